@@ -1,0 +1,215 @@
+"""Load a plain-text or Markdown draft and rebuild its tables.
+
+Real drafts reach us as text exported from Word/WPS or copied from a web page.  Tables
+come in these layouts, all rebuilt into :class:`~gklint.model.Table` rows of cells:
+
+* **tab rows** — one table row per line, cells separated by tabs (leading tabs are
+  empty cells: merged label columns);
+* **one cell per line** — every cell on its own line starting with one tab, a blank
+  line between rows; a short line without a tab right after a cell continues that
+  cell (header words broken over lines, ``商业\\n企业``, or one character per line,
+  ``结\\n果\\n维\\n持``);
+* **pipe rows** — Markdown ``| a | b |`` rows (separator rows skipped);
+* **space-aligned rows** — a line of numbers separated by spaces, or a label followed
+  by numbers separated by two or more spaces (PDF copies).
+
+Everything else is a paragraph; Markdown heading marks, bold marks and list bullets
+are removed from the paragraph text but every character keeps its source column.
+"""
+from __future__ import annotations
+
+import re
+
+from gklint.loaders.encoding import decode_bytes
+from gklint.model import Cell, Document, Paragraph, Span, Table
+
+_CELL_LINE = re.compile(r"^\t[^\t]*$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_SEPARATOR_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
+_NUMBER = r"[-+]?[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_NUMBER_ROW = re.compile(rf"^\s*{_NUMBER}(?:[ \u3000]+{_NUMBER}){{2,}}\s*$")
+_WIDE_GAP = re.compile(r"[ \u3000]{2,}")
+_NUMERIC = re.compile(rf"^\s*(?:{_NUMBER}|[/／—\-–])\s*$")
+_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+")
+_BULLET = re.compile(r"^\s*(?:[-*+][ \t]+|>\s*)")
+_CONTINUATION_MAX = 8
+_LONG_LINE = 20000  # a broken header word or a vertical character is short
+
+
+def load(path: str, data: bytes) -> Document:
+    text, encoding = decode_bytes(data)
+    fmt = "markdown" if path.lower().endswith((".md", ".markdown")) else "text"
+    return parse_text(text, path=path, fmt=fmt, encoding=encoding)
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_text(text: str, path: str = "<text>", fmt: str = "text", encoding: str | None = "utf-8") -> Document:
+    text = normalize_newlines(text)
+    lines = text.split("\n")
+    return Document(path=path, format=fmt, blocks=_Builder(lines).build(), text=text, encoding=encoding)
+
+
+def _kind(line: str) -> str:
+    if _CELL_LINE.match(line):  # includes a lone tab: an empty cell
+        return "cell"
+    if not line.strip():
+        return "blank"
+    if _COMMENT_LINE.match(line):
+        return "comment"
+    if "\t" in line:
+        return "row"
+    if _PIPE_ROW.match(line):
+        return "pipe"
+    if _NUMBER_ROW.match(line) or _is_spaced_row(line):
+        return "spaced"
+    return "text"
+
+
+def _is_spaced_row(line: str) -> bool:
+    parts = [p for p in _WIDE_GAP.split(line.strip()) if p]
+    return len(parts) >= 2 and not _NUMERIC.match(parts[0]) and all(_NUMERIC.match(p) for p in parts[1:])
+
+
+class _Builder:
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.blocks: list = []
+        self.rows: list[list[Cell]] = []  # rows of the table being built
+        self.table_start = 0
+        self.row: list[Cell] = []  # current row in one-cell-per-line layout
+
+    # -- table assembly
+    def _flush_row(self) -> None:
+        if self.row:
+            if any(c.text for c in self.row):
+                self.rows.append(self.row)
+            self.row = []
+
+    def _flush_table(self, last_line: int) -> None:
+        self._flush_row()
+        if self.rows:
+            self.blocks.append(Table(rows=self.rows, span=Span(self.table_start, 1, last_line, 1)))
+        self.rows = []
+
+    def _start_table(self, lineno: int) -> None:
+        if not self.rows and not self.row:
+            self.table_start = lineno
+
+    def build(self) -> list:
+        prev_kind = "blank"
+        last_table_line = 0
+        for index, line in enumerate(self.lines):
+            lineno = index + 1
+            kind = _kind(line)
+            if kind == "text" and prev_kind == "cell" and self.row and self._continues(line):
+                cell = self.row[-1]
+                piece = line.strip()
+                cell.text += piece
+                cell.span = Span(cell.span.line, cell.span.column, lineno, len(line.rstrip()) + 1)
+                last_table_line = lineno
+                continue  # prev_kind stays "cell": more characters may follow
+            if kind == "cell":
+                self._start_table(lineno)
+                self.row.append(Cell(line[1:].strip().replace("\u3000", " ").strip(), Span(lineno, 2, lineno, len(line) + 1)))
+                last_table_line = lineno
+            elif kind in ("row", "pipe", "spaced"):
+                self._flush_row()
+                self._start_table(lineno)
+                cells = _split_row(line, lineno, kind)
+                if cells is not None:
+                    self.rows.append(cells)
+                last_table_line = lineno
+            elif kind == "blank":
+                self._flush_row()
+            elif kind == "comment":
+                pass
+            else:  # text
+                self._flush_table(last_table_line)
+                self.blocks.append(_paragraph(line, lineno))
+            prev_kind = kind
+        self._flush_table(last_table_line)
+        return self.blocks
+
+    def _continues(self, line: str) -> bool:
+        stripped = line.strip()
+        last = self.row[-1].text
+        return 0 < len(stripped) <= _CONTINUATION_MAX and bool(last) and not _NUMERIC.match(last)
+
+
+def _split_row(line: str, lineno: int, kind: str) -> list[Cell] | None:
+    if kind == "pipe":
+        inner_start = line.index("|") + 1
+        inner_end = line.rindex("|")
+        pieces = _split_keep_columns(line, inner_start, inner_end, "|")
+    elif kind == "spaced":
+        pieces = []
+        for m in re.finditer(r"\S+(?: \S+)*", line) if not _NUMBER_ROW.match(line) else re.finditer(r"\S+", line):
+            pieces.append((m.start(), m.group()))
+    else:
+        pieces = _split_keep_columns(line, 0, len(line), "\t")
+    cells = []
+    for start, raw in pieces:
+        text = raw.replace("\u3000", " ").replace("\xa0", " ").strip()
+        lead = len(raw) - len(raw.lstrip(" \u3000\xa0"))
+        col = start + lead + 1
+        cells.append(Cell(text, Span(lineno, col, lineno, col + len(text))))
+    if cells and all(_SEPARATOR_CELL.match(c.text) or not c.text for c in cells) and any(c.text for c in cells):
+        return None  # Markdown separator row (|---|---| or ---\t---)
+    return cells
+
+
+def _split_keep_columns(line: str, start: int, end: int, sep: str) -> list[tuple[int, str]]:
+    out = []
+    pos = start
+    segment = line[start:end]
+    for piece in segment.split(sep):
+        out.append((pos, piece))
+        pos += len(piece) + 1
+    return out
+
+
+def _paragraph(line: str, lineno: int) -> Paragraph:
+    """Strip Markdown marks, keeping the source column of each kept character."""
+    heading = 0
+    start = 0
+    m = _HEADING.match(line)
+    if m:
+        heading = len(m.group(1))
+        start = m.end()
+    else:
+        b = _BULLET.match(line)
+        if b:
+            start = b.end()
+    if len(line) > _LONG_LINE:  # no per-character offsets for huge lines (memory stays linear and small)
+        text = line[start:].replace("**", "").replace("__", "").strip()
+        return Paragraph(text=text, span=Span(lineno, start + 1, lineno, len(line) + 1), heading=heading)
+    chars: list[str] = []
+    offsets: list[int] = []
+    i = start
+    n = len(line)
+    while i < n:
+        if line.startswith("**", i) or line.startswith("__", i):
+            i += 2
+            continue
+        chars.append(line[i])
+        offsets.append(i + 1)
+        i += 1
+    if heading:  # closing ATX hashes
+        while chars and chars[-1] in "# ":
+            chars.pop()
+            offsets.pop()
+    # trim surrounding whitespace (incl. full-width spaces) keeping offsets aligned
+    while chars and chars[0].isspace():
+        chars.pop(0)
+        offsets.pop(0)
+    while chars and chars[-1].isspace():
+        chars.pop()
+        offsets.pop()
+    text = "".join(chars)
+    end_col = (offsets[-1] + 1) if offsets else len(line) + 1
+    first_col = offsets[0] if offsets else 1
+    return Paragraph(text=text, span=Span(lineno, first_col, lineno, end_col), heading=heading, offsets=offsets)

@@ -1,0 +1,106 @@
+"""Label normalization and matching: how a label written in a draft is compared to the format's.
+
+Matching never assumes spaces between words.  ``core()`` removes whitespace, Markdown
+marks, quotes and the leading item number (``一、`` ``（三）`` ``1.`` ``2、``), and unifies
+brackets and enumeration commas, so ``(三) 不予公开`` and ``（三）不予公开`` compare equal.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SPACE = re.compile(r"[\s\u3000\xa0*#`]+")
+_NUMBER_PREFIX = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．，,]|[（(][一二三四五六七八九十0-9]+[)）][、.．]?|[0-9０-９]{1,2}(?:[.．、,，](?![0-9])|(?=[^\d.．]))|[①-⑳])"
+)
+_TRANS = str.maketrans({
+    "（": "(", "）": ")", "，": "、", ",": "、", "：": ":", "；": ";",
+    "“": "", "”": "", '"': "", "‘": "", "’": "", "「": "", "」": "", "．": ".",
+})
+NUMERALS = "一二三四五六七八九十"
+
+
+@lru_cache(maxsize=4096)
+def normalize(text: str) -> str:
+    """Whitespace and markup removed, brackets/commas/quotes unified."""
+    return _SPACE.sub("", text).translate(_TRANS)
+
+
+@lru_cache(maxsize=4096)
+def core(text: str) -> str:
+    """``normalize`` plus the leading item number removed."""
+    t = normalize(text)
+    for _ in range(2):  # "三、(一)予以公开" has two prefixes
+        m = _NUMBER_PREFIX.match(t)
+        if not m or m.end() == len(t):
+            break
+        t = t[m.end():]
+    return t
+
+
+def edit_distance_at_most_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    key: str
+    how: str  # "exact" | "variant" | "typo" | "truncated" | "fragment"
+    canonical: str
+
+
+class LabelSet:
+    """A set of keyed labels with their variants, matched by ``core()``."""
+
+    def __init__(self, entries: list[dict]):
+        self.entries = entries
+        self._exact: dict[str, tuple[str, str]] = {}
+        self._variant: dict[str, tuple[str, str]] = {}
+        self._fragment: dict[str, tuple[str, str]] = {}
+        self._cores: list[tuple[str, str, str]] = []
+        for e in entries:
+            canonical = e["label"]
+            c = core(canonical)
+            self._exact.setdefault(c, (e["key"], canonical))
+            self._cores.append((c, e["key"], canonical))
+            for v in e.get("variants", []) or []:
+                self._variant.setdefault(core(v), (e["key"], canonical))
+            for f in e.get("fragments", []) or []:
+                self._fragment.setdefault(core(f), (e["key"], canonical))
+
+    def match(self, text: str, fuzzy: bool = True) -> Match | None:
+        c = core(text)
+        if not c:
+            return None
+        hit = self._exact.get(c)
+        if hit:
+            return Match(hit[0], "exact", hit[1])
+        hit = self._variant.get(c)
+        if hit:
+            return Match(hit[0], "variant", hit[1])
+        hit = self._fragment.get(c)
+        if hit:
+            return Match(hit[0], "fragment", hit[1])
+        if not fuzzy or len(c) < 4:
+            return None
+        typo = [(k, canon) for kc, k, canon in self._cores if len(kc) >= 5 and edit_distance_at_most_one(c, kc)]
+        if len(typo) == 1:
+            return Match(typo[0][0], "typo", typo[0][1])
+        if len(c) >= 5:
+            trunc = [(k, canon) for kc, k, canon in self._cores if len(kc) > len(c) and kc.startswith(c)]
+            if len(trunc) == 1:
+                return Match(trunc[0][0], "truncated", trunc[0][1])
+        return None

@@ -1,0 +1,64 @@
+"""Read a table cell as a number, saying exactly what is wrong when it is not one."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+_INT = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+$|^[+-]?\d+$")
+_DEC = re.compile(r"^[+-]?\d+\.(\d+)$")
+_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|项|次|条)$")
+DASHES = {"/", "／", "—", "——", "-", "–", "－", "\\", "无", "空", "×", "x", "X", "--"}
+_RUN = re.compile(r"^\d+(?:[ \u3000]+\d+)+$")
+
+
+@dataclass(slots=True)
+class Reading:
+    number: int | float | None
+    problem: str | None = None  # cell-blank, cell-dash, cell-not-number, cell-unit, cell-negative, cell-decimal
+    detail: str = ""
+
+
+def clean(text: str) -> str:
+    return text.replace("\u3000", " ").replace("\xa0", " ").strip().translate(_FULLWIDTH)
+
+
+def is_numberish(text: str) -> bool:
+    """True for what can only be a value cell: a number, a dash, a number with a unit."""
+    t = clean(text)
+    return bool(t) and (bool(_INT.match(t) or _DEC.match(t) or _WITH_UNIT.match(t)) or t in DASHES)
+
+
+def is_number_run(text: str) -> bool:
+    """``"0 0 0"``: several numbers in one cell (a flattened row)."""
+    return bool(_RUN.match(clean(text)))
+
+
+def read_number(text: str, decimals: int = 0, unit: str | None = None) -> Reading:
+    """Parse a cell. ``decimals`` is how many decimal places are allowed (0 for counts)."""
+    t = clean(text)
+    if not t:
+        return Reading(None, "cell-blank")
+    if t in DASHES:
+        return Reading(None, "cell-dash", t)
+    m = _WITH_UNIT.match(t)
+    if m:
+        inner = read_number(m.group(1), decimals)
+        return Reading(inner.number, "cell-unit", m.group(2))
+    if _INT.match(t):
+        n = int(t.replace(",", ""))
+        if n < 0:
+            return Reading(n, "cell-negative")
+        return Reading(n)
+    m = _DEC.match(t)
+    if m:
+        n = float(t)
+        if n < 0:
+            return Reading(n, "cell-negative")
+        places = len(m.group(1))
+        if decimals == 0:
+            return Reading(n, "cell-decimal", "计数应为整数")
+        if places > decimals:
+            return Reading(n, "cell-decimal", f"小数位数超过 {decimals} 位")
+        return Reading(n)
+    return Reading(None, "cell-not-number", t)

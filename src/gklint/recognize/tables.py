@@ -1,0 +1,327 @@
+"""Read the format's three tables by their labels, whatever the layout.
+
+Rows from every table block of the document are pooled: a row belongs to the table
+whose labels it carries, not to a position.  A data row is a known row label followed
+by its value cells; a header row carries column labels.  Table 四 has no row labels:
+its values are a row of numbers only (15 in the standard layout), or three rows
+labelled 行政复议 / 未经复议直接起诉 / 复议后起诉.
+
+Nothing is guessed: every cell that cannot be read, every missing row or column, every
+label that is only close to the standard one is recorded as a :class:`Problem`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gklint.model import Cell, Problem, Row, Span, Table, TableData, Value
+from gklint.recognize.labels import Match
+from gklint.recognize.numbers import is_number_run, is_numberish, read_number
+from gklint.recognize.template import TableSpec, Template
+
+REVIEW = "review_litigation"
+APPLICATIONS = "applications"
+ACTIVE = "active"
+REVIEW_GROUPS = ("复议", "直接起诉", "复议后起诉")
+
+PROBLEM_TEXT = {
+    "cell-blank": "单元格为空，应填写数字（没有发生的填 0）",
+    "cell-dash": "单元格填写了「{found}」，应填写数字（没有发生的填 0）",
+    "cell-not-number": "单元格内容「{found}」不是数字",
+    "cell-unit": "单元格中写了单位「{found}」，表格中只填数字",
+    "cell-negative": "单元格为负数",
+    "cell-decimal": "单元格数字格式不对：{found}",
+}
+
+
+@dataclass
+class _RowInfo:
+    cells: list[Cell]
+    section: str | None
+
+
+def _span_after(span: Span) -> Span:
+    return Span(span.last_line, span.last_column, span.last_line, span.last_column, span.where)
+
+
+class TableReader:
+    def __init__(self, template: Template):
+        self.t = template
+        self.specs = template.tables
+        self.data = {k: TableData(name=k) for k in self.specs}
+        self.problems: list[Problem] = []
+        self.header_columns: dict[str, set[str]] = {k: set() for k in self.specs}
+        self.last_span: dict[str, Span] = {}
+        self.review_numeric: list[list[Cell]] = []
+        self.section_table = {spec.section: k for k, spec in self.specs.items()}
+
+    # ------------------------------------------------------------------ helpers
+    def _problem(self, code: str, message: str, span: Span | None, table: str, row: str | None = None,
+                 column: str | None = None, found: str | None = None, expected: str | None = None) -> None:
+        self.problems.append(Problem(code, message, span, table, row, column, found, expected))
+
+    def display_row(self, table: str, key: str) -> str:
+        spec = self.specs[table]
+        label = spec.row_label(key)
+        if table != APPLICATIONS:
+            return label
+        parts = key.split(".")
+        if len(parts) == 1:
+            return f"{key}、{label}"
+        if len(parts) == 2:
+            return f"（{parts[1]}）{label}"
+        group = next((g["label"] for g in spec.groups if g["key"] == ".".join(parts[:2])), "")
+        return f"（{parts[1]}）{group} {parts[2]}.{label}"
+
+    def column_label(self, table: str, key: str) -> str:
+        return self.specs[table].column_by_key[key]["label"]
+
+    def _label_problem(self, table: str, m: Match, cell: Cell, kind: str, row: str | None = None, column: str | None = None) -> None:
+        if m.how in ("exact", "fragment"):
+            return
+        code = "label-truncated" if m.how == "truncated" else "label-variant"
+        what = {"row": "行标签", "group": "分组标签", "column": "列标题"}[kind]
+        if code == "label-truncated":
+            msg = f"{self.specs[table].name}的{what}「{cell.text}」不完整，标准写法为「{m.canonical}」"
+        else:
+            msg = f"{self.specs[table].name}的{what}「{cell.text}」与格式不一致，标准写法为「{m.canonical}」"
+        self._problem(code, msg, cell.span, table, row=row, column=column, found=cell.text, expected=m.canonical)
+
+    # ------------------------------------------------------------------ classification
+    def _row_hits(self, cells: list[Cell]) -> list[tuple[int, str, Match]]:
+        hits = []
+        for i, c in enumerate(cells):
+            if not c.text or is_numberish(c.text):
+                continue
+            for key, spec in self.specs.items():
+                m = spec.row_labels.match(c.text)
+                if m:
+                    hits.append((i, key, m))
+                    break
+        return hits
+
+    def _column_hits(self, cells: list[Cell]) -> list[tuple[int, str, Match]]:
+        hits = []
+        for i, c in enumerate(cells):
+            if not c.text or is_numberish(c.text):
+                continue
+            for key, spec in self.specs.items():
+                m = spec.column_labels.match(c.text, fuzzy=True)
+                if m and m.how != "truncated":
+                    hits.append((i, key, m))
+                    break
+        return hits
+
+    def _other_hits(self, cells: list[Cell]) -> list[str]:
+        tables = []
+        for c in cells:
+            if not c.text:
+                continue
+            for key, spec in self.specs.items():
+                if spec.other.match(c.text, fuzzy=False) or spec.group_labels.match(c.text, fuzzy=False):
+                    tables.append(key)
+                    break
+        return tables
+
+    def feed(self, table: Table, section: str | None) -> None:
+        for cells in table.rows:
+            self._feed_row(cells, section)
+
+    def _context(self, section: str | None) -> str | None:
+        return self.section_table.get(section or "")
+
+    def _feed_row(self, cells: list[Cell], section: str | None) -> None:
+        nonblank = [c for c in cells if c.text]
+        if not nonblank:
+            return
+        if all(is_numberish(c.text) or is_number_run(c.text) for c in nonblank):
+            count = sum(len(c.text.split()) for c in nonblank)
+            if count >= 10 or self._context(section) == REVIEW:
+                self.review_numeric.append(cells)
+            return
+        col_hits = self._column_hits(cells)
+        row_hits = self._row_hits(cells)
+        data_hit = None
+        for i, table, m in reversed(row_hits):
+            after = cells[i + 1:]
+            expected = self._expected_count(table, m.key)
+            has_number = any(is_numberish(c.text) or is_number_run(c.text) for c in after)
+            if has_number or (table != REVIEW and len(after) >= expected):
+                data_hit = (i, table, m)
+                break
+        header_hits = [h for h in col_hits if data_hit is None or h[0] != data_hit[0]]
+        if data_hit is None or len(header_hits) >= 2:
+            self._header_row(cells, col_hits, section)
+            return
+        self._group_labels(cells[: data_hit[0]])
+        self._data_row(cells, *data_hit)
+
+    def _expected_count(self, table: str, row_key: str) -> int:
+        spec = self.specs[table]
+        if table == APPLICATIONS:
+            return len(spec.columns)
+        if table == REVIEW:
+            return len(spec.columns)
+        return len(spec.row_by_key[row_key].get("columns", []))
+
+    def _group_labels(self, cells: list[Cell]) -> None:
+        for c in cells:
+            if not c.text:
+                continue
+            for key, spec in self.specs.items():
+                m = spec.group_labels.match(c.text)
+                if m:
+                    self._label_problem(key, m, c, "group")
+                    self._touch(key, c.span)
+                    break
+
+    def _touch(self, table: str, span: Span) -> None:
+        data = self.data[table]
+        if not data.found:
+            data.found = True
+            data.span = span
+        self.last_span[table] = span
+
+    def _header_row(self, cells: list[Cell], col_hits: list[tuple[int, str, Match]], section: str | None) -> None:
+        tables = [t for _, t, _ in col_hits] + self._other_hits(cells)
+        if not tables:
+            return
+        self._group_labels(cells)
+        for i, table, m in col_hits:
+            self.header_columns[table].add(m.key)
+            self._label_problem(table, m, cells[i], "column", column=m.key)
+        for table in set(tables):
+            self._touch(table, cells[0].span if cells else Span(1))
+            if any(t == table for _, t, _ in col_hits):
+                self.data[table].header_found = True
+
+    # ------------------------------------------------------------------ values
+    def _values(self, cells: list[Cell], want: int) -> list[Cell]:
+        """Value cells after the label: number runs split, padding blanks trimmed to ``want``.
+
+        Blank cells beyond ``want`` are layout (a merged label column before the values,
+        an empty cell after them); blanks within ``want`` are real blank values.
+        """
+        values: list[Cell] = []
+        for c in cells:
+            if is_number_run(c.text):
+                values.extend(Cell(piece, c.span) for piece in c.text.split())
+            else:
+                values.append(c)
+        while len(values) > want and not values[-1].text:
+            values.pop()
+        while len(values) > want and not values[0].text:
+            values.pop(0)
+        return values
+
+    def _width(self, table: str, columns: list[str]) -> list[str]:
+        """Columns a data row of ``table`` is expected to carry (the header may lack some)."""
+        if table == APPLICATIONS and self.data[table].header_found:
+            present = [c for c in columns if c in self.header_columns[table]]
+            if len(present) >= len(columns) - 2:
+                return present
+        return columns
+
+    def _data_row(self, cells: list[Cell], i: int, table: str, m: Match) -> None:
+        spec = self.specs[table]
+        label_cell = cells[i]
+        data = self.data[table]
+        self._touch(table, label_cell.span)
+        if m.key in data.rows:
+            self._problem("row-duplicate", f"{spec.name}的「{self.display_row(table, m.key)}」行出现了两次，只读取第一次",
+                          label_cell.span, table, row=m.key, found=label_cell.text)
+            return
+        self._label_problem(table, m, label_cell, "row", row=m.key)
+        if table == REVIEW:
+            columns = [c["key"] for c in spec.columns]
+        elif table == APPLICATIONS:
+            columns = [c["key"] for c in spec.columns]
+        else:
+            columns = list(spec.row_by_key[m.key].get("columns", []))
+        columns = self._width(table, columns)
+        values = self._values(cells[i + 1:], len(columns))
+        row = Row(key=m.key, label=label_cell.text, span=label_cell.span, values={})
+        data.rows[m.key] = row
+        covering = [c for c in cells[:i] if c.text]
+        assigned = self._assign(table, m.key, columns, values, label_cell, covering)
+        row_spec = spec.row_by_key[m.key]
+        for col, cell in assigned:
+            self._read_cell(table, m.key, col, cell, row, row_spec)
+
+    def _assign(self, table: str, row_key: str, columns: list[str], values: list[Cell], label_cell: Cell,
+                covering: list[Cell]) -> list[tuple[str, Cell]]:
+        if len(values) == len(columns):
+            return list(zip(columns, values))
+        name = self.specs[table].name
+        where = self.display_row(table, row_key)
+        deficit = len(columns) - len(values)
+        if 0 < deficit <= len(covering) and values:
+            # A merged group label exported into this row pushed the row label right: the
+            # label now sits where the first value(s) were. Values stay right-aligned.
+            for col in columns[:deficit]:
+                self._problem("cell-covered", f"{name}「{where}」行「{self.column_label(table, col)}」列的数值缺失："
+                              f"该位置被分组标签「{covering[-1].text}」占据（常见于合并单元格导出），请核对原表",
+                              label_cell.span, table, row=row_key, column=col, found=covering[-1].text)
+            return list(zip(columns[deficit:], values))
+        if len(values) < len(columns):
+            self._problem("too-few-values", f"{name}「{where}」行只有 {len(values)} 个数值，应有 {len(columns)} 个，无法确定各数值对应的列",
+                          label_cell.span, table, row=row_key, found=str(len(values)), expected=str(len(columns)))
+            return []
+        self._problem("too-many-values", f"{name}「{where}」行有 {len(values)} 个数值，应有 {len(columns)} 个，多出的数值无法对应到列",
+                      label_cell.span, table, row=row_key, found=str(len(values)), expected=str(len(columns)))
+        return []
+
+    def _read_cell(self, table: str, row_key: str, col: str, cell: Cell, row: Row, row_spec: dict) -> None:
+        reading = read_number(cell.text, decimals=int(row_spec.get("decimals", 0)))
+        row.values[col] = Value(raw=cell.text, number=reading.number, span=cell.span)
+        if reading.problem:
+            where = f"{self.specs[table].name}「{self.display_row(table, row_key)}」行「{self.column_label(table, col)}」列"
+            text = PROBLEM_TEXT[reading.problem].format(found=reading.detail or cell.text)
+            self._problem(reading.problem, f"{where}：{text}", cell.span, table, row=row_key, column=col, found=cell.text)
+
+    # ------------------------------------------------------------------ finishing
+    def _finish_review(self) -> None:
+        spec = self.specs[REVIEW]
+        data = self.data[REVIEW]
+        if data.rows or not self.review_numeric:
+            return
+        cells = self.review_numeric[0]
+        columns = [c["key"] for c in spec.columns]
+        want = len(columns) * len(REVIEW_GROUPS)
+        values = self._values(cells, want)
+        while values and not values[0].text and len(values) > want:
+            values.pop(0)
+        self._touch(REVIEW, cells[0].span)
+        if len(values) != want:
+            code = "too-few-values" if len(values) < want else "too-many-values"
+            self._problem(code, f"{spec.name}的数值行有 {len(values)} 个数值，应有 {want} 个（行政复议 5 个、未经复议直接起诉 5 个、复议后起诉 5 个），无法确定各数值对应的列",
+                          cells[0].span, REVIEW, found=str(len(values)), expected=str(want))
+            for g in REVIEW_GROUPS:
+                data.rows[g] = Row(key=g, label=spec.row_label(g), span=cells[0].span, values={})
+            return
+        for gi, g in enumerate(REVIEW_GROUPS):
+            row = Row(key=g, label=spec.row_label(g), span=values[gi * 5].span, values={})
+            data.rows[g] = row
+            for ci, col in enumerate(columns):
+                self._read_cell(REVIEW, g, col, values[gi * 5 + ci], row, spec.row_by_key[g])
+
+    def finish(self) -> tuple[dict[str, TableData], list[Problem]]:
+        self._finish_review()
+        for key, spec in self.specs.items():
+            data = self.data[key]
+            data.columns = [c["key"] for c in spec.columns if key != APPLICATIONS or not self.header_columns[key] or c["key"] in self.header_columns[key]]
+            if not data.found:
+                self._problem("table-missing", f"没有找到{spec.name}", None, key)
+                continue
+            if not data.header_found:
+                self._problem("header-missing", f"{spec.name}缺少表头（列标题），无法核对各数值对应的列", data.span, key)
+            if key == APPLICATIONS and data.header_found:
+                for c in spec.columns:
+                    if c["key"] not in self.header_columns[key]:
+                        self._problem("column-missing", f"{spec.name}缺少「{c['label']}」列", data.span, key, column=c["key"], expected=c["label"])
+            end = self.last_span.get(key, data.span)
+            for r in spec.rows:
+                if r["key"] not in data.rows:
+                    self._problem("row-missing", f"{spec.name}缺少「{self.display_row(key, r['key'])}」行", _span_after(end) if end else None,
+                                  key, row=r["key"], expected=self.display_row(key, r["key"]))
+        return self.data, self.problems
+

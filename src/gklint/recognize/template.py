@@ -1,0 +1,90 @@
+"""The format template (``rules/format-2021.yaml``) as the recognizer uses it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from gklint.recognize.labels import LabelSet
+
+
+@dataclass
+class TableSpec:
+    key: str
+    name: str
+    section: str
+    columns: list[dict]
+    rows: list[dict]
+    groups: list[dict]
+    other_labels: list[str]
+    tolerated_rows: list[str]
+
+    def __post_init__(self) -> None:
+        self.row_labels = LabelSet(self.rows)
+        self.group_labels = LabelSet(self.groups)
+        self.column_labels = LabelSet(self.columns)
+        self.other = LabelSet([{"key": f"other:{i}", "label": label} for i, label in enumerate(self.other_labels)])
+        self.tolerated = LabelSet([{"key": f"tolerated:{i}", "label": label} for i, label in enumerate(self.tolerated_rows)])
+        self.row_by_key = {r["key"]: r for r in self.rows}
+        self.column_by_key = {c["key"]: c for c in self.columns}
+        self.row_order = [r["key"] for r in self.rows]
+
+    def row_label(self, key: str) -> str:
+        return self.row_by_key[key]["label"]
+
+
+@dataclass
+class Template:
+    data: dict
+    sections: list[dict]
+    tables: dict[str, TableSpec]
+    outdated_labels: list[str]
+    period_keywords: list[str]
+    source: str
+
+    @property
+    def basis(self) -> str:
+        return self.data.get("basis", "")
+
+
+def read_yaml(path: Path) -> dict:
+    from ruamel.yaml import YAML  # lazy: start-up
+
+    yaml = YAML(typ="safe", pure=True)
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh)
+
+
+def build_template(data: dict, source: str = "") -> Template:
+    tables = {}
+    for key, spec in data["tables"].items():
+        tables[key] = TableSpec(
+            key=key,
+            name=spec.get("name", key),
+            section=spec.get("section", ""),
+            columns=spec.get("columns", []),
+            rows=spec.get("rows", []),
+            groups=spec.get("groups", []),
+            other_labels=spec.get("other_labels", []),
+            tolerated_rows=spec.get("tolerated_rows", []),
+        )
+    return Template(
+        data=data,
+        sections=data["sections"],
+        tables=tables,
+        outdated_labels=data.get("outdated_2019", {}).get("labels", []),
+        period_keywords=data.get("period", {}).get("keywords", []),
+        source=source,
+    )
+
+
+@lru_cache(maxsize=4)
+def load_template(path: str | None = None) -> Template:
+    """Load a format template; default: the bundled 2021 format."""
+    if path is None:
+        from gklint.resources import rules_dir
+
+        p = rules_dir() / "format-2021.yaml"
+    else:
+        p = Path(path)
+    return build_template(read_yaml(p), str(p))
