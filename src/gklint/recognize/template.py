@@ -8,7 +8,7 @@ from pathlib import Path
 from gklint.recognize.labels import LabelSet
 
 
-@dataclass
+@dataclass(eq=False)
 class TableSpec:
     key: str
     name: str
@@ -33,7 +33,7 @@ class TableSpec:
         return self.row_by_key[key]["label"]
 
 
-@dataclass
+@dataclass(eq=False)
 class Template:
     data: dict
     sections: list[dict]

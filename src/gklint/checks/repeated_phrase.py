@@ -1,0 +1,85 @@
+"""Check kind ``repeated-phrase``: a phrase written twice in a row (``可以通过可以通过``).
+
+Also catches the near-repeat left by an editing slip, where the second copy has one
+character more or less (``可通过可以通过``).  Only CJK phrases of ``min_chars`` to
+``max_chars`` characters are considered; same-length variants (``第一条第二条``) are not
+repeats.  Message values: ``match``.
+"""
+from __future__ import annotations
+
+from gklint.checks._util import MAX_MATCH_CHARS, scope_paragraphs
+from gklint.checks.base import Hit
+from gklint.model import Report, Rule
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _one_insertion(short: str, long: str) -> bool:
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1:]
+
+
+def _exact_at(text: str, i: int, lo: int, hi: int) -> int:
+    for size in range(hi, lo - 1, -1):
+        a = text[i:i + size]
+        if len(a) == size and all(_is_cjk(c) for c in a) and text[i + size:i + 2 * size] == a:
+            return 2 * size
+    return 0
+
+
+def _near_at(text: str, i: int, lo: int, hi: int) -> int:
+    for size in range(hi, lo - 1, -1):
+        a = text[i:i + size]
+        if len(a) < size or not all(_is_cjk(c) for c in a):
+            continue
+        longer = text[i + size:i + 2 * size + 1]
+        if len(longer) == size + 1 and all(_is_cjk(c) for c in longer) and _one_insertion(a, longer):
+            return 2 * size + 1
+        shorter = text[i + size:i + 2 * size - 1]
+        if size > lo and len(shorter) == size - 1 and _one_insertion(shorter, a):
+            return 2 * size - 1
+    return 0
+
+
+def find_repeats(text: str, lo: int, hi: int):
+    """(start, end) of each repeat; exact repeats win over near-repeats starting one character earlier."""
+    n = len(text)
+    i = 0
+    while i < n:
+        found = _exact_at(text, i, lo, hi)
+        if not found and not _exact_at(text, i + 1, lo, hi):
+            found = _near_at(text, i, lo, hi)
+        if found:
+            yield i, i + found
+            i += found
+        else:
+            i += 1
+
+
+class RepeatedPhrase:
+    name = "repeated-phrase"
+    description = "A CJK phrase of min_chars..max_chars characters immediately repeated (exactly, or with one character added or dropped)."
+    params_schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "scope": {"type": "string"},
+            "min_chars": {"type": "integer", "minimum": 2},
+            "max_chars": {"type": "integer", "maximum": 20},
+        },
+    }
+
+    def run(self, report: Report, rule: Rule):
+        lo = int(rule.params.get("min_chars", 3))
+        hi = int(rule.params.get("max_chars", 8))
+        for para in scope_paragraphs(report, rule.params.get("scope", "all")) or []:
+            text = para.text[:MAX_MATCH_CHARS]
+            for start, end in find_repeats(text, lo, hi):
+                yield Hit(para.span_of(start, end), {"match": text[start:end]})
+
+
+CHECK_KIND = RepeatedPhrase()
