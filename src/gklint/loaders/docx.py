@@ -1,0 +1,340 @@
+"""Load a Word .docx draft into a :class:`~gklint.model.Document`.
+
+Blocks are read from ``w:body`` in document order: paragraphs (``w:p``) and tables
+(``w:tbl``), looking through block-level content controls (``w:sdt``) and ``w:customXml``
+wrappers.  Empty paragraphs are dropped.  A paragraph containing manual line breaks
+(``w:br``) yields one :class:`Paragraph` per line, as the text loader does for lines.
+Text boxes, drawings, deleted (tracked) text and field codes are not read; tracked
+insertions and field results are.
+
+Merged cells — the convention (shared with :mod:`gklint.loaders.html`)
+-----------------------------------------------------------------------
+A row is the list of the row's *physical* cells in visual order, i.e. one
+:class:`Cell` per ``w:tc`` — the row as Word itself stores it, and as a cell-by-cell
+tab-separated export writes it (one field per cell):
+
+* a horizontally merged cell (``w:gridSpan="n"``, or legacy ``w:hMerge``) is ONE cell; no
+  cells are emitted for the further grid columns it covers;
+* a vertically merged cell appears with its text in the row where the merge starts
+  (``w:vMerge w:val="restart"``); in every following row it covers, its continuation
+  ``w:tc`` (``w:vMerge`` without ``restart``) is emitted as ONE empty cell (text ``""``),
+  so the cells after it keep their place.
+
+``Cell.span.column`` is the 1-based *grid* column where the cell starts (so the same
+column has the same number in every row, whatever merges precede it).  Example, the
+second row of the 不予公开 group in table 三 of the 2021 template::
+
+    ["", "", "2.其他法律行政法规禁止公开", "5", "1", "0", "0", "0", "0", "6"]
+     # grid columns 1, 2, 3, 4 … 10
+
+and a row whose label spans three grid columns::
+
+    ["一、本年新收政府信息公开申请数量", "120", "8", "1", "2", "3", "0", "134"]
+     # grid columns 1, 4, 5 … 10
+
+Cell text: the cell's paragraphs (and ``w:br`` lines) are stripped; blank lines dropped;
+if every remaining line is a single character (vertical text 结/果/维/持) they are joined
+with ``""``, otherwise with ``"\\n"``.  U+3000 and NBSP count as blanks.  A table nested
+in a cell contributes its text: one line per nested row, its cells joined with a tab.
+
+Positions: ``Span.line`` is the block's 1-based ordinal in the document (paragraphs and
+tables as emitted).  ``where`` is ``"第N段"`` (N counts emitted Word paragraphs) or
+``"第K个表格 第R行 第C列"`` (C is the grid column).
+
+Safety: the bytes are checked before python-docx sees them — magic numbers of .doc/WPS,
+PDF and RTF files, a ZIP archive with ``word/document.xml``, and the ZIP directory's
+declared sizes (zip bombs are refused from the directory alone; Python's zipfile never
+inflates a member beyond its declared size).  python-docx parses XML with
+``resolve_entities=False`` and libxml2 refuses entity amplification ("billion laughs"),
+so an entity payload fails fast and becomes an :class:`InputError`.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+
+from gklint.model import Cell, Document, InputError, Paragraph, Span, Table
+
+MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200
+RATIO_MIN_SIZE = 10 * 1024 * 1024
+MAX_MEMBERS = 10_000
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
+_SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
+_TEXT_TAGS = {_W + "t": None, _W + "tab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+# subtrees whose text is not part of the visible paragraph text
+_SKIP = {
+    _W + "del", _W + "moveFrom", _W + "instrText", _W + "delText", _W + "pPr", _W + "rPr",
+    _W + "drawing", _W + "pict", _W + "object", _MC + "AlternateContent",
+    _W + "footnoteReference", _W + "endnoteReference", _W + "commentReference",
+}
+_WRAPPERS = (_SDT, _CUSTOM_XML)
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_BLANKS = str.maketrans({"\u3000": " ", "\xa0": " ", "\u200b": None, "\ufeff": None})
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def _check_bytes(data: bytes) -> None:
+    """Refuse what is not a sane .docx before python-docx reads it (directory only)."""
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED in data[:1_000_000]:
+            raise InputError("这个 .docx 文件设置了打开密码（已加密），无法读取：请取消密码后另存为 .docx 再检查", code="GK901")
+        raise InputError(
+            "这是旧版 Word .doc 或 WPS 二进制文件（只是扩展名改成了 .docx），无法读取：请在 Word/WPS 中“另存为” .docx 格式后再检查",
+            code="GK901",
+        )
+    if not data.startswith(b"PK") and b"%PDF-" in data[:1024]:
+        raise InputError("这是 PDF 文件（只是扩展名改成了 .docx），无法按 Word 文档读取：请提供原始 .docx 文件", code="GK901")
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise InputError("这是 RTF 文件（只是扩展名改成了 .docx）：请在 Word/WPS 中另存为 .docx 格式后再检查", code="GK901")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise InputError(
+            "不是有效的 .docx 文件（不是 ZIP 压缩包）：文件可能已损坏或并非 Word 文档，请用 Word/WPS 另存为 .docx 后再检查",
+            code="GK901",
+        ) from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise InputError(f"ZIP 压缩包中有 {len(infos)} 个文件，远多于 Word 文档应有的数量，拒绝读取（疑似压缩炸弹）", code="GK901")
+        if "word/document.xml" not in {i.filename for i in infos}:
+            raise InputError("ZIP 压缩包中没有 word/document.xml，不是 Word 文档", code="GK901")
+        total = 0
+        for info in infos:
+            total += info.file_size
+            if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise InputError(
+                    f"ZIP 压缩包中的 {info.filename} 压缩比异常（{info.compress_size} 字节解压后为 {info.file_size} 字节，"
+                    f"超过 {MAX_RATIO}:1），拒绝读取（疑似压缩炸弹）",
+                    code="GK901",
+                )
+        if total > MAX_TOTAL_UNCOMPRESSED:
+            raise InputError(
+                f"ZIP 压缩包解压后共 {total // (1024 * 1024)} MB，超过上限 {MAX_TOTAL_UNCOMPRESSED // (1024 * 1024)} MB，"
+                "拒绝读取（疑似压缩炸弹）",
+                code="GK901",
+            )
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _paragraph_text(p) -> str:
+    """Visible text of a ``w:p``: runs, hyperlinks, fields' results, tracked insertions.
+
+    Iterative walk; python-docx's own ``.text`` misses ``w:ins``/``w:smartTag``/
+    ``w:fldSimple`` content, and lxml's ``itertext`` is broken by python-docx's
+    overridden ``text`` properties, so ``w:t`` text is read directly.
+    """
+    out: list[str] = []
+    stack = list(reversed(p))
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag in _TEXT_TAGS:
+            fixed = _TEXT_TAGS[tag]
+            out.append(_element_text(el) if fixed is None else fixed)
+        elif tag == _W + "br":
+            kind = el.get(_W + "type")
+            out.append("\n" if kind in (None, "textWrapping") else "")
+        elif tag == _P or tag == _TBL:  # paragraphs inside e.g. an inline sdt: a line break
+            out.append("\n")
+            stack.extend(reversed(el))
+        else:
+            stack.extend(reversed(el))
+    return "".join(out)
+
+
+_RAW_TEXT = etree._Element.text  # the C-level descriptor, not python-docx's overrides
+
+
+def _element_text(el) -> str:
+    """The XML text of an element, bypassing python-docx's ``text`` overrides."""
+    return _RAW_TEXT.__get__(el) or ""  # type: ignore[attr-defined]
+
+
+def _clean_line(line: str) -> str:
+    return line.translate(_BLANKS).strip()
+
+
+def _join_cell_lines(lines: list[str]) -> str:
+    lines = [c for c in (_clean_line(x) for x in lines) if c]
+    if len(lines) > 1 and all(len(x) == 1 for x in lines):
+        return "".join(lines)  # vertical text: 结/果/维/持
+    return "\n".join(lines)
+
+
+def _children(el):
+    """Children of ``el``, looking through ``w:sdt``/``w:customXml`` wrappers (iterative)."""
+    stack = list(reversed(el))
+    while stack:
+        ch = stack.pop()
+        tag = ch.tag
+        if tag in _WRAPPERS or tag == _SDT_CONTENT:
+            content = ch.find(_SDT_CONTENT) if tag == _SDT else ch
+            if content is not None:
+                stack.extend(reversed(content))
+            continue
+        yield ch
+
+
+def _container_lines(container, depth: int = 0) -> list[str]:
+    """Text lines of a cell's content: paragraphs, and nested tables (row = one line)."""
+    lines: list[str] = []
+    for ch in _children(container):
+        if ch.tag == _P:
+            lines.extend(_paragraph_text(ch).split("\n"))
+        elif ch.tag == _TBL and depth < 50:  # lxml caps XML depth at 256 anyway
+            for tr in (c for c in _children(ch) if c.tag == _TR):
+                texts = [" ".join(x for x in map(_clean_line, _container_lines(tc, depth + 1)) if x)
+                         for tc in _children(tr) if tc.tag == _TC]
+                lines.append("\t".join(texts))
+    return lines
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _int_attr(parent, child_tag: str, default: int) -> int:
+    el = parent.find(child_tag) if parent is not None else None
+    if el is None:
+        return default
+    try:
+        return max(int(el.get(_W + "val", default)), 0)
+    except (TypeError, ValueError):
+        return default
+
+
+def _read_table(tbl, ordinal: int, table_no: int) -> Table:
+    rows: list[list[Cell]] = []
+    for r, tr in enumerate((c for c in _children(tbl) if c.tag == _TR), start=1):
+        col = _int_attr(tr.find(_W + "trPr"), _W + "gridBefore", 0) + 1
+        row: list[Cell] = []
+        for tc in _children(tr):
+            if tc.tag != _TC:
+                continue
+            tcPr = tc.find(_W + "tcPr")
+            span = max(_int_attr(tcPr, _W + "gridSpan", 1), 1)
+            hmerge = tcPr.find(_W + "hMerge") if tcPr is not None else None
+            if hmerge is not None and hmerge.get(_W + "val") != "restart":
+                col += span  # legacy horizontal merge: continuation is not a separate cell
+                continue
+            vmerge = tcPr.find(_W + "vMerge") if tcPr is not None else None
+            continuation = vmerge is not None and vmerge.get(_W + "val", "continue") != "restart"
+            text = "" if continuation else _join_cell_lines(_container_lines(tc))
+            where = f"第{table_no}个表格 第{r}行 第{col}列"
+            row.append(Cell(text, Span(ordinal, col, where=where)))
+            col += span
+        rows.append(row)
+    return Table(rows, Span(ordinal, 1, where=f"第{table_no}个表格"))
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def _style_levels(doc) -> dict[str, int]:
+    """Paragraph style id → heading level (name "Heading n"/"标题 n", outline level, base style)."""
+    levels: dict[str, int] = {}
+    try:
+        styles = list(doc.styles)
+    except Exception:  # a broken styles part must not stop the reading
+        return levels
+
+    def own_level(style) -> int | None:
+        m = _HEADING_NAME.match((style.name or "").strip())
+        if m:
+            return int(m.group(1))
+        lvl = style.element.find(f"{_W}pPr/{_W}outlineLvl")
+        if lvl is not None:
+            try:
+                v = int(lvl.get(_W + "val", "9"))
+            except ValueError:
+                return None
+            return v + 1 if 0 <= v <= 8 else 0
+        return None
+
+    for style in styles:
+        try:
+            level, s, hops = None, style, 0
+            while s is not None and hops < 10 and level is None:
+                level = own_level(s)
+                s, hops = s.base_style, hops + 1
+            if level:
+                levels[style.style_id] = level
+        except Exception:
+            continue
+    return levels
+
+
+def _heading_level(p, levels: dict[str, int]) -> int:
+    pPr = p.find(_W + "pPr")
+    if pPr is None:
+        return 0
+    lvl = pPr.find(_W + "outlineLvl")
+    if lvl is not None:
+        try:
+            v = int(lvl.get(_W + "val", "9"))
+            return v + 1 if 0 <= v <= 8 else 0
+        except ValueError:
+            pass
+    style = pPr.find(_W + "pStyle")
+    return levels.get(style.get(_W + "val", ""), 0) if style is not None else 0
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def load(path: str, data: bytes) -> Document:
+    """Read ``data`` (the bytes of ``path``) as a .docx draft; InputError when unreadable."""
+    _check_bytes(data)
+    try:
+        import docx as python_docx
+
+        doc = python_docx.Document(io.BytesIO(data))
+        body = doc.element.body
+    except InputError:
+        raise
+    except Exception as exc:
+        reason = str(exc).strip() or type(exc).__name__
+        raise InputError(f"无法读取 .docx 文件：{reason}", code="GK901") from None
+    if body is None:
+        raise InputError("无法读取 .docx 文件：文档中没有正文（w:body），可能是 Strict Open XML 格式，请另存为普通 .docx", code="GK901")
+    try:
+        return Document(path=path, format="docx", blocks=_read_body(doc, body))
+    except Exception as exc:
+        raise InputError(f"无法读取 .docx 文件：{str(exc).strip() or type(exc).__name__}", code="GK901") from None
+
+
+def _read_body(doc, body) -> list:
+    levels = _style_levels(doc)
+    blocks: list = []
+    paragraphs = tables = 0
+    for el in _children(body):
+        if el.tag == _P:
+            lines = [ln for ln in (_clean_line(x) for x in _paragraph_text(el).split("\n")) if ln]
+            if not lines:
+                continue
+            paragraphs += 1
+            heading = _heading_level(el, levels)
+            for line in lines:
+                blocks.append(Paragraph(line, Span(len(blocks) + 1, 1, where=f"第{paragraphs}段"), heading=heading))
+        elif el.tag == _TBL:
+            tables += 1
+            table = _read_table(el, len(blocks) + 1, tables)
+            if table.rows:
+                blocks.append(table)
+    return blocks
