@@ -1,8 +1,10 @@
 """Decode the bytes of a text draft without being told the encoding.
 
 Chinese government text is often not UTF-8.  Order of attempts:
-BOM (UTF-8, UTF-16 LE/BE, UTF-32) → UTF-8 → UTF-16 without BOM (detected by the
-NUL pattern of mostly-ASCII/CJK text) → GB18030 (a superset of GBK and GB2312).
+BOM (UTF-8, UTF-16 LE/BE, UTF-32) → UTF-16 without BOM when its NUL pattern is clear
+(text with many ASCII characters: tabs, digits, line ends) → UTF-8 → UTF-16 without BOM
+whose decoded text is plainly Chinese (mostly-CJK prose has few or no NUL bytes) →
+GB18030 (a superset of GBK and GB2312).
 Binary data (NUL bytes in a non-UTF-16 stream, or undecodable in every encoding)
 is refused with :class:`gklint.model.InputError`.
 """
@@ -36,6 +38,41 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _plain_text_share(text: str) -> float:
+    """Share of characters that Chinese report text is made of: CJK ideographs and
+    punctuation, full-width forms, printable ASCII and line breaks.  Bytes of GB18030 or
+    UTF-8 text (or noise) decoded as UTF-16 land mostly elsewhere (Hangul, Yi, private use)."""
+    if not text:
+        return 0.0
+    ok = 0
+    for ch in text:
+        if (
+            " " <= ch <= "~" or ch in "\t\n\r"
+            or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+            or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+            or "\u2010" <= ch <= "\u206f" or ch in "·×÷"
+        ):
+            ok += 1
+    return ok / len(text)
+
+
+def _utf16_by_content(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without BOM and without a telling NUL pattern: the byte order whose decoded
+    text is plainly Chinese text (at least 95% of the first 4000 characters)."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    best: tuple[float, str, str] | None = None
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        share = _plain_text_share(text[:4000])
+        if share >= 0.95 and (best is None or share > best[0]):
+            best = (share, text, name)
+    return (best[1], best[2]) if best else None
+
+
 def _looks_binary(text: str) -> bool:
     """Control characters other than whitespace in more than 1% of the text."""
     if not text:
@@ -64,6 +101,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _check_text(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    utf16 = _utf16_by_content(data)
+    if utf16:
+        return _check_text(*utf16)
     try:
         return _check_text(data.decode("gb18030"), "gb18030")
     except UnicodeDecodeError:
