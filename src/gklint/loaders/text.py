@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from gklint.loaders.encoding import decode_bytes
-from gklint.model import Cell, Document, Paragraph, Span, Table
+from gklint.model import Cell, Document, InputError, Paragraph, Span, Table
 
 _CELL_LINE = re.compile(r"^\t[^\t]*$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -39,6 +39,8 @@ _LONG_LINE = 20000  # a broken header word or a vertical character is short
 
 def load(path: str, data: bytes) -> Document:
     text, encoding = decode_bytes(data)
+    if not normalize_newlines(text).strip():  # e.g. only a BOM (Notepad's empty file) or full-width spaces
+        raise InputError("文件是空的", code="GK901")
     fmt = "markdown" if path.lower().endswith((".md", ".markdown")) else "text"
     return parse_text(text, path=path, fmt=fmt, encoding=encoding)
 
