@@ -77,9 +77,14 @@ class _Output:
             self.stream = stdout
 
     def close(self) -> None:
-        self.stream.flush()
-        if self.wrapper is not None:
-            self.wrapper.detach()  # leave sys.stdout's buffer open
+        try:
+            self.stream.flush()
+        finally:
+            if self.wrapper is not None:
+                try:
+                    self.wrapper.detach()  # leave sys.stdout's buffer open
+                except (ValueError, OSError):
+                    pass
 
 
 def _emit(reporter: Callable, run: Any) -> None:
@@ -143,6 +148,97 @@ def _indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line if line.strip() else prefix.rstrip() for line in lines)
 
 
+def run_check(
+    paths: list[str],
+    format: str = "text",
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    fail_on: str | None = None,
+    config: str | None = None,
+    strict_plugins: bool = False,
+    statistics: bool = False,
+    no_cache: bool = False,
+) -> NoReturn:
+    """``gklint check``: shared by the typer command and the fast path."""
+    from gklint.config import ConfigError
+    from gklint.packs import PackError
+
+    select_list, ignore_list = _split(select), _split(ignore)
+    _check_selectors(select_list, "--select")
+    _check_selectors(ignore_list, "--ignore")
+    if fail_on is not None and fail_on not in LEVELS:
+        _err(f"gklint: --fail-on 只能是 {' | '.join(LEVELS)}，而不是 {fail_on!r}")
+        _exit(2)
+    linter = _linter(config, select_list, ignore_list, fail_on, no_cache)
+    reporters = linter.plugins.reporters()
+    if format not in reporters:
+        _show_plugin_problems(linter.plugins)
+        _err(f"gklint: 未知的输出格式 {format!r}；可用：{', '.join(sorted(reporters))}")
+        _exit(2)
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    try:
+        run = linter.run(paths, stdin=stdin)
+    except PackError as exc:
+        _show_plugin_problems(linter.plugins)
+        _err(f"gklint: 规则包有错误：\n{exc}")
+        _exit(2)
+    except ConfigError as exc:
+        _err(f"gklint: {exc}")
+        _exit(2)
+    _show_plugin_problems(linter.plugins, run.warnings)
+    run.statistics = statistics
+    run.color = format == "text" and _use_color()
+    _emit(reporters[format], run)
+    code = run.exit_code
+    if strict_plugins and linter.plugins.failures:
+        _err("gklint: 有插件失败（--strict-plugins）")
+        code = 2
+    _exit(code)
+
+
+class _Decline(Exception):
+    pass
+
+
+def _check_parser():
+    """The options of ``gklint check`` for the fast path (no typer/pydantic import).
+
+    Must accept exactly the options of the typer command; a test compares the two.
+    """
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:  # no message: typer will report it
+            raise _Decline(message)
+
+    parser = Parser(prog="gklint check", add_help=False, allow_abbrev=False)
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--format", "-f", default="text")
+    parser.add_argument("--select", action="append")
+    parser.add_argument("--ignore", action="append")
+    parser.add_argument("--fail-on", dest="fail_on")
+    parser.add_argument("--config")
+    parser.add_argument("--strict-plugins", dest="strict_plugins", action="store_true")
+    parser.add_argument("--statistics", action="store_true")
+    parser.add_argument("--no-cache", dest="no_cache", action="store_true")
+    return parser
+
+
+def _fast_check(args: list[str]) -> bool:
+    """Run ``gklint check`` without typer when the arguments are plain (start-up time:
+    typer builds pydantic adapters for every option, ~100 ms).  Returns False to let
+    typer handle the command (help, or anything argparse would reject)."""
+    if not args or args[0] != "check" or any(a in ("--help", "-h") for a in args[1:]):
+        return False
+    parser = _check_parser()
+    try:
+        namespace = parser.parse_intermixed_args(args[1:])
+    except _Decline:
+        return False  # typer reports the usage error in its own words
+    run_check(**vars(namespace))
+    return True
+
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -182,40 +278,7 @@ def _build_app():
         no_cache: bool = typer.Option(False, "--no-cache", help="不读写规则包和配置的缓存。"),
     ) -> None:
         """检查报告草稿。"""
-        from gklint.config import ConfigError
-        from gklint.packs import PackError
-
-        select_list, ignore_list = _split(select), _split(ignore)
-        _check_selectors(select_list, "--select")
-        _check_selectors(ignore_list, "--ignore")
-        if fail_on is not None and fail_on not in LEVELS:
-            _err(f"gklint: --fail-on 只能是 {' | '.join(LEVELS)}，而不是 {fail_on!r}")
-            _exit(2)
-        linter = _linter(config, select_list, ignore_list, fail_on, no_cache)
-        reporters = linter.plugins.reporters()
-        if format not in reporters:
-            _show_plugin_problems(linter.plugins)
-            _err(f"gklint: 未知的输出格式 {format!r}；可用：{', '.join(sorted(reporters))}")
-            _exit(2)
-        stdin = sys.stdin.buffer.read() if "-" in paths else None
-        try:
-            run = linter.run(paths, stdin=stdin)
-        except PackError as exc:
-            _show_plugin_problems(linter.plugins)
-            _err(f"gklint: 规则包有错误：\n{exc}")
-            _exit(2)
-        except ConfigError as exc:
-            _err(f"gklint: {exc}")
-            _exit(2)
-        _show_plugin_problems(linter.plugins, run.warnings)
-        run.statistics = statistics
-        run.color = format == "text" and _use_color()
-        _emit(reporters[format], run)
-        code = run.exit_code
-        if strict_plugins and linter.plugins.failures:
-            _err("gklint: 有插件失败（--strict-plugins）")
-            code = 2
-        _exit(code)
+        run_check(paths, format, select, ignore, fail_on, config, strict_plugins, statistics, no_cache)
 
     @app.command()
     def rules(
@@ -420,6 +483,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"gklint {__version__}")
         _exit(0)
     try:
+        if _fast_check(args):
+            return
         app = _build_app()
         app(args=args, prog_name="gklint")
     except SystemExit:
@@ -427,6 +492,13 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         _err("gklint: 已中断")
         _exit(130)
+    except BrokenPipeError:  # `gklint check … | head`: the reader went away
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        _exit(1)
     except BaseException as exc:  # the top-level guard
         _err(f"gklint: 内部错误：{type(exc).__name__}: {exc}（请报告此问题）")
         if os.environ.get("GKLINT_DEBUG"):
