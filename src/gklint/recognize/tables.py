@@ -11,6 +11,7 @@ label that is only close to the standard one is recorded as a :class:`Problem`.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from gklint.model import Cell, Problem, Row, Span, Table, TableData, Value
@@ -53,6 +54,9 @@ class TableReader:
         self.last_span: dict[str, Span] = {}
         self.review_numeric: list[list[Cell]] = []
         self.section_table = {spec.section: k for k, spec in self.specs.items()}
+        # (table, label cell index) -> how many blank cells surround the values of the
+        # fully filled rows of the table block being read (see _edge_patterns)
+        self._edges: dict[tuple[str, int], Counter] = {}
 
     # ------------------------------------------------------------------ helpers
     def _problem(self, code: str, message: str, span: Span | None, table: str, row: str | None = None,
@@ -123,8 +127,36 @@ class TableReader:
         return tables
 
     def feed(self, table: Table, section: str | None) -> None:
-        for cells in table.rows:
-            self._feed_row(cells, section)
+        self._edges = self._edge_patterns(table.rows)
+        try:
+            for cells in table.rows:
+                self._feed_row(cells, section)
+        finally:
+            self._edges = {}
+
+    def _edge_patterns(self, rows: list[list[Cell]]) -> dict[tuple[str, int], Counter]:
+        """Blank cells that are layout, learnt from the rows whose values are all filled.
+
+        A grid export keeps empty cells around the values (a merged label column before
+        them, an empty cell after them), the same in every row whose label sits in the
+        same cell.  Counting them on the complete rows tells, in a row with blank values
+        at its ends, which blanks are layout and which are blank values.
+        """
+        patterns: dict[tuple[str, int], Counter] = {}
+        for cells in rows:
+            hits = self._row_hits(cells)
+            if not hits:
+                continue
+            i, table, _ = hits[-1]
+            values = self._split_runs(cells[i + 1:])
+            lead = next((n for n, c in enumerate(values) if c.text), len(values))
+            if lead == len(values):
+                continue
+            trail = next(n for n, c in enumerate(reversed(values)) if c.text)
+            core = values[lead:len(values) - trail]
+            if all(c.text for c in core):
+                patterns.setdefault((table, i), Counter())[(lead, trail)] += 1
+        return patterns
 
     def _context(self, section: str | None) -> str | None:
         return self.section_table.get(section or "")
@@ -195,23 +227,44 @@ class TableReader:
                 self.data[table].header_found = True
 
     # ------------------------------------------------------------------ values
-    def _values(self, cells: list[Cell], want: int) -> list[Cell]:
-        """Value cells after the label: number runs split, padding blanks trimmed to ``want``.
-
-        Blank cells beyond ``want`` are layout (a merged label column before the values,
-        an empty cell after them); blanks within ``want`` are real blank values.
-        """
+    @staticmethod
+    def _split_runs(cells: list[Cell]) -> list[Cell]:
         values: list[Cell] = []
         for c in cells:
             if is_number_run(c.text):
                 values.extend(Cell(piece, c.span) for piece in c.text.split())
             else:
                 values.append(c)
-        while len(values) > want and not values[-1].text:
-            values.pop()
-        while len(values) > want and not values[0].text:
-            values.pop(0)
         return values
+
+    def _values(self, cells: list[Cell], want: int, edges: Counter | None = None) -> list[Cell]:
+        """Value cells after the label: number runs split, layout blanks trimmed to ``want``.
+
+        Blank cells beyond ``want`` at the ends of the row are layout (a merged label
+        column before the values, an empty cell after them); the others are blank values.
+        When there are blanks at both ends and too few cells between them, the layout of
+        the table's complete rows (``edges``) says which blanks are layout; without it,
+        which end holds the blank value is unknown and only the cells between the
+        blanks are returned (the caller reports too few values).
+        """
+        values = self._split_runs(cells)
+        if len(values) <= want:
+            return values
+        lead = next((n for n, c in enumerate(values) if c.text), len(values))
+        if lead == len(values):  # nothing but blanks
+            return values[:want]
+        trail = next(n for n, c in enumerate(reversed(values)) if c.text)
+        core = values[lead:len(values) - trail]
+        if len(core) >= want:
+            return core
+        for (lay_lead, lay_trail), _ in (edges or Counter()).most_common():
+            if lay_lead <= lead and lay_trail <= trail and len(values) - lay_lead - lay_trail == want:
+                return values[lay_lead:len(values) - lay_trail]
+        if trail == 0:
+            return values[len(values) - want:]
+        if lead == 0:
+            return values[:want]
+        return core
 
     def _width(self, table: str, columns: list[str]) -> list[str]:
         """Columns a data row of ``table`` is expected to carry (the header may lack some)."""
@@ -238,7 +291,7 @@ class TableReader:
         else:
             columns = list(spec.row_by_key[m.key].get("columns", []))
         columns = self._width(table, columns)
-        values = self._values(cells[i + 1:], len(columns))
+        values = self._values(cells[i + 1:], len(columns), self._edges.get((table, i)))
         row = Row(key=m.key, label=label_cell.text, span=label_cell.span, values={})
         data.rows[m.key] = row
         covering = [c for c in cells[:i] if c.text]
