@@ -195,7 +195,10 @@ def _active_rows(active: dict[str, Any], layout: str, relabel: dict[str, str]) -
         if key not in active:
             return
         columns = ACTIVE_TRIPLE_COLUMNS if key in ACTIVE_TRIPLES else (ACTIVE_SINGLES[key],)
-        rows.append([C(lab(key), label=("active", key)), *_values("active", key, columns, active[key])])
+        row = [C(lab(key), label=("active", key)), *_values("active", key, columns, active[key])]
+        if layout in ("tabs", "pipes") and key not in ACTIVE_TRIPLES:
+            row += [C(""), C("")]  # the merged value cell's empty columns, like seed 000
+        rows.append(row)
 
     rows.append([C(lab("第二十条第（一）项"))])
     rows.append([C(lab(t)) for t in ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数")])
@@ -274,17 +277,20 @@ def _applications_rows(apps: dict[str, Any], layout: str, relabel: dict[str, str
         text = lab(br(label))
         label_cell = C(text, label=("applications", key))
         group = key.rsplit(".", 1)[0]
+        # grid layouts (like seed 000): rows with fewer than three label cells end with an
+        # empty cell; the label of 一/二/四/（七） sits in the first cell, then an empty one
+        end = [C("")] if grid else []
         if key in ("一", "二", "四", "三.七") and grid:
-            row = [label_cell, C("")] + values
+            row = [label_cell, C("")] + values + end
         elif key in ("一", "二", "四"):
             row = [label_cell] + values
         elif key == "三.一":
-            row = [C(lab(br("三、本年度办理结果"))), label_cell] + values
+            row = [C(lab(br("三、本年度办理结果"))), label_cell] + values + end
         elif group in GROUP_LABELS:
             first = key.endswith(".1")
             row = [C(""), C(lab(br(GROUP_LABELS[group])) if first else ""), label_cell] + values
         else:  # 三.二, and 三.七 outside grid layouts
-            row = [C(""), label_cell] + values
+            row = [C(""), label_cell] + values + end
         rows.append(row)
     return rows
 
@@ -394,7 +400,9 @@ class _Writer:
     def _tab_table(self, rows: list[list[C]]) -> None:
         width = self._width(rows)
         for row in rows:
-            cells = row + [C("")] * (width - len(row))  # every row padded, like seed 000
+            # caption and header rows are padded to the table width, like seed 000; value
+            # rows are written as they are (a row missing a value has one cell fewer)
+            cells = row if any(c.value for c in row) else row + [C("")] * (width - len(row))
             lineno = self.next_line
             col = 1
             texts = []
@@ -408,7 +416,7 @@ class _Writer:
     def _pipe_table(self, rows: list[list[C]]) -> None:
         width = self._width(rows)
         for i, row in enumerate(rows):
-            cells = row + [C("")] * (width - len(row))
+            cells = row if any(c.value for c in row) else row + [C("")] * (width - len(row))
             lineno = self.next_line
             line = "|"
             for cell in cells:
