@@ -103,16 +103,30 @@ class TableReader:
                     break
         return hits
 
-    def _column_hits(self, cells: list[Cell]) -> list[tuple[int, str, Match]]:
-        hits = []
+    def _column_hits(self, cells: list[Cell], section: str | None = None) -> list[tuple[int, str, Match]]:
+        """Column labels in a row, each given to one table.
+
+        A label several tables share (「总计」 heads a column of 表三 and of 表四) goes to
+        the table the row's other column labels belong to, else to the table of the
+        current section, else to the first table that has it.
+        """
+        found: list[tuple[int, list[tuple[str, Match]]]] = []
         for i, c in enumerate(cells):
             if not c.text or is_numberish(c.text):
                 continue
+            matches = []
             for key, spec in self.specs.items():
                 m = spec.column_labels.match(c.text, fuzzy=True)
                 if m and m.how != "truncated":
-                    hits.append((i, key, m))
-                    break
+                    matches.append((key, m))
+            if matches:
+                found.append((i, matches))
+        votes = Counter(matches[0][0] for _, matches in found if len(matches) == 1)
+        context = self._context(section)
+        hits = []
+        for i, matches in found:
+            key, m = min(matches, key=lambda km: (-votes[km[0]], km[0] != context))  # stable: first table wins ties
+            hits.append((i, key, m))
         return hits
 
     def _other_hits(self, cells: list[Cell]) -> list[str]:
@@ -170,7 +184,7 @@ class TableReader:
             if count >= 10 or self._context(section) == REVIEW:
                 self.review_numeric.append(cells)
             return
-        col_hits = self._column_hits(cells)
+        col_hits = self._column_hits(cells, section)
         row_hits = self._row_hits(cells)
         data_hit = None
         for i, table, m in reversed(row_hits):
@@ -357,6 +371,21 @@ class TableReader:
             for ci, col in enumerate(columns):
                 self._read_cell(REVIEW, g, col, values[gi * 5 + ci], row, spec.row_by_key[g])
 
+    @staticmethod
+    def _missing_row_span(data: TableData, order: list[str], index: int) -> Span | None:
+        """Where a missing row belongs: just after the row before it that was read (its
+        last cell), else at the start of the first row after it that was read."""
+        for key in reversed(order[:index]):
+            row = data.rows.get(key)
+            if row is not None:
+                spans = [row.span] + [v.span for v in row.values.values()]
+                return _span_after(max(spans, key=lambda sp: (sp.last_line, sp.last_column)))
+        for key in order[index + 1:]:
+            row = data.rows.get(key)
+            if row is not None:
+                return Span(row.span.line, row.span.column, row.span.line, row.span.column, row.span.where)
+        return None
+
     def finish(self) -> tuple[dict[str, TableData], list[Problem]]:
         self._finish_review()
         for key, spec in self.specs.items():
@@ -372,9 +401,10 @@ class TableReader:
                     if c["key"] not in self.header_columns[key]:
                         self._problem("column-missing", f"{spec.name}缺少「{c['label']}」列", data.span, key, column=c["key"], expected=c["label"])
             end = self.last_span.get(key, data.span)
-            for r in spec.rows:
+            for index, r in enumerate(spec.rows):
                 if r["key"] not in data.rows:
-                    self._problem("row-missing", f"{spec.name}缺少「{self.display_row(key, r['key'])}」行", _span_after(end) if end else None,
+                    span = self._missing_row_span(data, spec.row_order, index) or (_span_after(end) if end else None)
+                    self._problem("row-missing", f"{spec.name}缺少「{self.display_row(key, r['key'])}」行", span,
                                   key, row=r["key"], expected=self.display_row(key, r["key"]))
         return self.data, self.problems
 
