@@ -182,7 +182,8 @@ class C:
 def _values(table: str, row: str, columns: tuple[str, ...], values: Any) -> list[C]:
     if not isinstance(values, list):
         values = [values]
-    return [C(fmt(v), value=(table, row, col)) for col, v in zip(columns, values)]
+    # values beyond the columns (a row with too many values) are written, not recorded
+    return [C(fmt(v), value=(table, row, columns[i]) if i < len(columns) else None) for i, v in enumerate(values)]
 
 
 def _active_rows(active: dict[str, Any], layout: str, relabel: dict[str, str]) -> list[list[C]]:
