@@ -39,6 +39,11 @@ def recognize(doc: Document, template: Template | None = None) -> Report:
                     if cell.text:
                         marker_texts.append((cell.text, cell.span))
     report.tables, report.problems = reader.finish()
+    for problem in report.problems:  # a missing table is reported at the heading of its section
+        if problem.code == "table-missing" and problem.span is None and problem.table in t.tables:
+            section = report.section(t.tables[problem.table].section)
+            if section is not None:
+                problem.span = section.span
 
     first_heading = report.sections[0].span.line if report.sections else None
     before = [p for p in paragraphs if first_heading is None or p.span.line < first_heading] or paragraphs
