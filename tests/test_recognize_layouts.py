@@ -338,6 +338,27 @@ def test_group_label_variant(layout):
     assert to_json(report)["tables"] == expected_tables(SAMPLE_FIGURES)
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("table, section", [("active", "二"), ("applications", "三"), ("review_litigation", "四")])
+def test_table_missing(layout, table, section):
+    rendered = render_report(layout=layout, omit_tables=(table,))
+    report = read(rendered)
+    missing = problems(report, "table-missing")
+    assert [(p.table, p.span.line) for p in missing] == [(table, report.section(section).span.line)]
+    assert all(p.table == table for p in report.problems)  # nothing else is disturbed
+    j = assert_valid(report, rendered)
+    for other in ("active", "applications", "review_litigation"):
+        if other != table:
+            assert j["tables"][other] == SAMPLE_FIGURES[other]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_table_and_heading_missing(layout):
+    report = read(render_report(layout=layout, omit_tables=("review_litigation",), headings={"四": None}))
+    (p,) = problems(report)
+    assert p.code == "table-missing" and p.span is None  # nowhere to point: the engine reports it at line 1
+
+
 # --------------------------------------------------------------------------- template, sections, period, title
 
 

@@ -452,6 +452,7 @@ def render_report(
     headings: dict[str, str | None] | None = None,
     relabel: dict[str, str] | None = None,
     active_2019: bool = False,
+    omit_tables: tuple[str, ...] = (),
 ) -> Rendered:
     """A full draft in ``layout`` (one of :data:`LAYOUTS`).
 
@@ -460,7 +461,8 @@ def render_report(
     numeral to the heading text to write instead of the standard one (``None`` drops
     the heading line).  ``relabel`` maps a label or header cell's text, exactly as the
     layout writes it, to a replacement.  ``active_2019`` writes 表二 in the outdated
-    2019 format.
+    2019 format.  ``omit_tables`` names tables (``"active"``, ``"applications"``,
+    ``"review_litigation"``) left out, their section heading kept.
     """
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
@@ -507,13 +509,16 @@ def render_report(
     w.para("将政务公开纳入年度绩效考核，全年未发生责任追究情况。")
 
     heading("二", "##")
-    w.table(_active_rows_2019() if active_2019 else _active_rows(active, layout, relabel))
+    if "active" not in omit_tables:
+        w.table(_active_rows_2019() if active_2019 else _active_rows(active, layout, relabel))
 
     heading("三", "###")
-    w.table(_applications_rows(apps, layout, relabel))
+    if "applications" not in omit_tables:
+        w.table(_applications_rows(apps, layout, relabel))
 
     heading("四", "####")
-    w.table(_review_rows(figures["review_litigation"], layout))
+    if "review_litigation" not in omit_tables:
+        w.table(_review_rows(figures["review_litigation"], layout))
 
     heading("五", "##")
     w.para("本机关政府信息公开工作取得一定成效，但仍存在政策解读形式较单一、答复文书规范性有待提高等问题。")
