@@ -359,6 +359,54 @@ def test_table_and_heading_missing(layout):
     assert p.code == "table-missing" and p.span is None  # nowhere to point: the engine reports it at line 1
 
 
+@pytest.mark.parametrize("layout", ["tabs", "pipes"])
+def test_review_table_with_row_labels(layout):
+    """表四 written as three labelled rows instead of one row of 15 numbers."""
+    rendered = render_report(layout=layout, omit_tables=("review_litigation",))
+    review = SAMPLE_FIGURES["review_litigation"]
+    labels = {"复议": "行政复议", "直接起诉": "未经复议直接起诉", "复议后起诉": "复议后起诉"}
+    cells = [["", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]]
+    cells += [[labels[g]] + [str(v) for v in review[g]] for g in REVIEW_GROUPS]
+    if layout == "tabs":
+        rows = ["\t".join(r) for r in cells]
+    else:
+        rows = ["| " + " | ".join(r) + " |" for r in cells]
+        rows.insert(1, "|---" * 6 + "|")
+    heading = "四、政府信息公开行政复议、行政诉讼情况\n"
+    text = rendered.text.replace(heading, heading + "\n" + "\n".join(rows) + "\n", 1)
+    report = recognize(parse_text(text))
+    assert to_json(report)["tables"] == expected_tables(SAMPLE_FIGURES)
+    assert report.problems == []
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_duplicated_row(layout):
+    rendered = render_report(layout=layout)
+    lines = rendered.text.split("\n")
+    if layout in ("tabs", "pipes"):
+        i = rendered.labels[("applications", "三.五.2")][0]
+        lines.insert(i, lines[i - 1])
+    else:  # the whole block of lines of the row, blank line included
+        start = rendered.labels[("applications", "三.五.2")][0] - 1
+        end = rendered.cells[("applications", "三.五.2", "总计")][0] + 1
+        lines[end:end] = lines[start:end]
+    report = recognize(parse_text("\n".join(lines)))
+    (p,) = problems(report)
+    assert (p.code, p.row) == ("row-duplicate", "三.五.2")
+    assert to_json(report)["tables"] == expected_tables(SAMPLE_FIGURES)
+
+
+def test_number_run_in_one_cell():
+    rendered = render_report(layout="tabs")
+    line = rendered.labels[("applications", "二")][0]
+    lines = rendered.text.split("\n")
+    values = " ".join(str(v) for v in SAMPLE_FIGURES["applications"]["二"])
+    lines[line - 1] = f"二、上年结转政府信息公开申请数量\t\t{values}\t"
+    report = recognize(parse_text("\n".join(lines)))
+    assert to_json(report)["tables"] == expected_tables(SAMPLE_FIGURES)
+    assert report.problems == []
+
+
 # --------------------------------------------------------------------------- template, sections, period, title
 
 
