@@ -168,7 +168,7 @@ class TableReader:
                 continue
             trail = next(n for n, c in enumerate(reversed(values)) if c.text)
             core = values[lead:len(values) - trail]
-            if all(c.text for c in core):
+            if all(is_numberish(c.text) for c in core):  # a filled data row, not a header naming 「总计」
                 patterns.setdefault((table, i), Counter())[(lead, trail)] += 1
         return patterns
 
