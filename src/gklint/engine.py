@@ -227,7 +227,10 @@ class Engine:
         self.fail_on = fail_on or self.config.fail_on
         self._recognizer = recognizer
         self.warnings: list[str] = []
-        self.rules: dict[str, Rule] = {rid: self._with_severity(rule) for rid, rule in self.rulebook.rules.items()}
+        rules = dict(self.rulebook.rules)
+        for rule_id in ENGINE_RULES:  # declared in core-input.yaml; fallbacks if that pack is absent
+            rules.setdefault(rule_id, _fallback_rule(rule_id))
+        self.rules: dict[str, Rule] = {rid: self._with_severity(rule) for rid, rule in sorted(rules.items())}
         self.selected: list[Rule] = [rule for rule in self.rules.values() if self._is_selected(rule)]
         self._per_path: dict[tuple[str, ...], list[Rule]] = {}
         self._check_selectors()

@@ -446,7 +446,7 @@ def _schema_problems(plain: dict, root, file: str) -> list[PackProblem]:
     problems = []
     seen = set()
     for error in validator.iter_errors(plain):
-        path = list(error.absolute_path)
+        path = _error_path(error)
         message, hint = _describe_schema_error(error, path)
         label = _rule_label(plain, path)
         problem = PackProblem(file, _line_at(root, path), f"{label}{_path_text(path)}：{message}", hint)
@@ -455,6 +455,17 @@ def _schema_problems(plain: dict, root, file: str) -> list[PackProblem]:
             problems.append(problem)
     problems.sort(key=lambda p: p.line or 0)
     return problems
+
+
+def _error_path(error) -> list:
+    """The error's path; for an unknown key, the path of that key (so the line is the key's)."""
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = (error.schema.get("properties") or {}).keys()
+        extra = [k for k in error.instance if k not in allowed]
+        if len(extra) == 1:
+            path.append(extra[0])
+    return path
 
 
 def _describe_schema_error(error, path: list) -> tuple[str, str]:
@@ -563,11 +574,12 @@ def _params_problems(kind, params: dict, plain: dict, root, file: str, index: in
         return [PackProblem(file, _line_at(root, ("rules", index, "kind")), f"规则 {rid}：检查类型 {kind.name} 的 params_schema 本身无效（{exc.message}）", "这是检查类型（插件）的问题，请报告给其作者")]
     problems = []
     for error in cls(schema).iter_errors(params):
-        path = ["rules", index, "params"] + list(error.absolute_path)
+        sub_path = _error_path(error)
+        path = ["rules", index, "params"] + sub_path
         message, hint = _describe_schema_error(error, path)
         if error.validator in ("required", "additionalProperties", "pattern", "enum", "type") and not hint:
             hint = f"参数说明见检查类型 {kind.name}：{getattr(kind, 'description', '')}".rstrip("：")
-        sub = _path_text(["params"] + list(error.absolute_path))
+        sub = _path_text(["params"] + sub_path)
         problems.append(PackProblem(file, _line_at(root, path), f"规则 {rid}：{sub}：{message}", hint))
     return problems
 

@@ -33,7 +33,7 @@ _SPLIT = re.compile(r"[\s,，、]+")
 _FULL_ID = re.compile(r"^[A-Z]{2,8}[0-9]{3}$")
 _PREFIX = re.compile(r"^[A-Z]{1,8}[0-9]{0,2}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-_REASON_PREFIX = re.compile(r"^(?:--+|—+|[:：]|理由[:：]?|原因[:：]?|reason\s*=\s*)\s*", re.IGNORECASE)
+_REASON_PREFIX = re.compile(r"^(?:--+|—+|[:：]|理由[:：]|原因[:：]|reason\s*[=:：]\s*)\s*", re.IGNORECASE)
 ALL = "*"
 UNSUPPRESSIBLE = frozenset({"GK901", "GK904", "GK905"})
 
