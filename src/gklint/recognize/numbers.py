@@ -10,6 +10,7 @@ _DEC = re.compile(r"^[+-]?\d+\.(\d+)$")
 _WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|项|次|条)$")
 DASHES = {"/", "／", "—", "——", "-", "–", "－", "\\", "无", "空", "×", "x", "X", "--"}
 _RUN = re.compile(r"^\d+(?:[ \u3000]+\d+)+$")
+MAX_DIGITS = 15  # integer digits: no count or amount in a report comes near 10**15 (and int() refuses > 4300)
 
 
 @dataclass(slots=True)
@@ -17,6 +18,7 @@ class Reading:
     number: int | float | None
     problem: str | None = None  # cell-blank, cell-dash, cell-not-number, cell-unit, cell-negative, cell-decimal
     detail: str = ""
+    also: tuple[tuple[str, str], ...] = ()  # further (problem, detail), e.g. a negative number with a unit
 
 
 def clean(text: str) -> str:
@@ -44,7 +46,12 @@ def read_number(text: str, decimals: int = 0, unit: str | None = None) -> Readin
     m = _WITH_UNIT.match(t)
     if m:
         inner = read_number(m.group(1), decimals)
-        return Reading(inner.number, "cell-unit", m.group(2))
+        if inner.problem == "cell-not-number":  # too many digits
+            return inner
+        also = ((inner.problem, inner.detail),) if inner.problem else ()
+        return Reading(inner.number, "cell-unit", m.group(2), also)
+    if (_INT.match(t) or _DEC.match(t)) and _int_digits(t) > MAX_DIGITS:
+        return Reading(None, "cell-not-number", _short(t))
     if _INT.match(t):
         n = int(t.replace(",", ""))
         if n < 0:
@@ -61,4 +68,13 @@ def read_number(text: str, decimals: int = 0, unit: str | None = None) -> Readin
         if places > decimals:
             return Reading(n, "cell-decimal", f"小数位数超过 {decimals} 位")
         return Reading(n)
-    return Reading(None, "cell-not-number", t)
+    return Reading(None, "cell-not-number", _short(t))
+
+
+def _int_digits(t: str) -> int:
+    return len(t.split(".", 1)[0].lstrip("+-").replace(",", ""))
+
+
+def _short(t: str, limit: int = 40) -> str:
+    """The cell text for a message: a pasted paragraph or a 5000-digit string is cut."""
+    return t if len(t) <= limit else f"{t[:limit]}…（共 {len(t)} 个字符）"

@@ -340,10 +340,11 @@ class TableReader:
     def _read_cell(self, table: str, row_key: str, col: str, cell: Cell, row: Row, row_spec: dict) -> None:
         reading = read_number(cell.text, decimals=int(row_spec.get("decimals", 0)))
         row.values[col] = Value(raw=cell.text, number=reading.number, span=cell.span)
-        if reading.problem:
+        problems = ([(reading.problem, reading.detail)] if reading.problem else []) + list(reading.also)
+        for problem, detail in problems:
             where = f"{self.specs[table].name}「{self.display_row(table, row_key)}」行「{self.column_label(table, col)}」列"
-            text = PROBLEM_TEXT[reading.problem].format(found=reading.detail or cell.text)
-            self._problem(reading.problem, f"{where}：{text}", cell.span, table, row=row_key, column=col, found=cell.text)
+            text = PROBLEM_TEXT[problem].format(found=detail or cell.text)
+            self._problem(problem, f"{where}：{text}", cell.span, table, row=row_key, column=col, found=cell.text)
 
     # ------------------------------------------------------------------ finishing
     def _finish_review(self) -> None:
