@@ -9,7 +9,8 @@ from gklint.recognize.labels import normalize
 
 _DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
 _SECOND = r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
-_RANGE = re.compile(_DATE + r"\s*(?:起|开始)?\s*(?:至|到|—+|－|-|~|～|止至)\s*" + _SECOND)
+# ``\s*(?:起|开始)?\s*`` would try every split of a run of blanks (quadratic on a long one)
+_RANGE = re.compile(_DATE + r"\s*(?:(?:起|开始)\s*)?(?:至|到|—+|－|-|~|～|止至)\s*" + _SECOND)
 
 
 def _safe_date(y: str | None, m: str, d: str) -> date | None:
