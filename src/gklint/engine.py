@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterable
 
 from gklint import __version__
 from gklint.config import Config, default_config, find_config, load_config, selector_matches, selector_specificity
+from gklint.config import clear_cache as clear_config_cache
 from gklint.model import SEVERITY_RANK, Document, Finding, Fix, InputError, Paragraph, Rule, Span, Table
 from gklint.packs import Pack, PackError, PackProblem, check_pack_set, origin_of, read_pack
 from gklint.plugins import Plugins, load_plugins
@@ -441,6 +442,7 @@ class Linter:
         cwd: str | None = None,
     ):
         self.cwd = os.path.abspath(cwd or os.getcwd())
+        clear_config_cache()  # discovery is cached per folder for one run, not across runs
         self.forced = load_config(config_file) if config_file else None
         self.select = select
         self.ignore = ignore
