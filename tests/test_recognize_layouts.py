@@ -28,7 +28,7 @@ from text_fixtures import (
     sample_figures,
 )
 
-ISSUER = "某某县自然资源局"
+ISSUER = "某某市自然资源局"
 _VALIDATOR = jsonschema.Draft202012Validator(load_schema("report.schema.json"), format_checker=jsonschema.FormatChecker())
 
 

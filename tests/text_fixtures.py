@@ -445,7 +445,7 @@ def render_report(
     figures: dict[str, Any] | None = None,
     layout: str = "tabs",
     *,
-    issuer: str = "某某县自然资源局",
+    issuer: str = "某某市自然资源局",
     year: int = 2024,
     title_split: bool = False,
     period: str | None = "default",
@@ -526,7 +526,12 @@ def render_report(
 
     if heads["六"] is not None:
         w.para(f"**{heads['六']}**" if layout == "tabs" else heads["六"], "##" if markdown else "")
-    w.para(f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本机关{year}年度未收取信息处理费。")
+    unpaid = figures["applications"].get("三.六.2", [0] * 7)[-1]
+    if isinstance(unpaid, (int, float)) and unpaid > 0:
+        w.para(f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本机关{year}年度发出收费通知{fmt(unpaid)}件，"
+               f"申请人均逾期未缴纳，实际收取信息处理费0元。")
+    else:
+        w.para(f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本机关{year}年度未收取信息处理费。")
 
     w.out.text = "\n".join(w.lines)
     return w.out
