@@ -523,3 +523,27 @@ def test_real_pipeline_on_a_minimal_report(tmp_path):
     assert findings, "a minimal report lacks most sections"
     assert not [f for f in findings if f.rule.startswith("GK9")]
     assert all(isinstance(f, Finding) and f.message and "{" not in f.message for f in findings)
+
+
+def test_gk902_can_be_ignored(tmp_path):
+    rules = RULES + [rule("TS901", "explodes", kind="boom")]
+    engine = make_engine(tmp_path, rules, config=cfg(tmp_path, ignore=["GK902"]))
+    assert "GK902" not in ids(lint_text(engine, TEXT))
+
+
+def test_html_source_lines_excerpts_and_suppressions(tmp_path):
+    html = (
+        "<html><body>\n"
+        "<p>一、总体情况</p>\n"
+        "<p>这里有坏词</p>\n"
+        "<!-- gklint-disable TS102 原文照录 -->\n"
+        "<p>这里有另词</p>\n"
+        "<table><tr><td>标签</td><td>三词</td></tr><tr><td>x</td><td>y</td></tr></table>\n"
+        "</body></html>\n"
+    )
+    engine = make_engine(tmp_path, RULES)
+    findings = engine.lint_bytes("page.html", html.encode("utf-8"))
+    got = {f.rule: (f.span.line, f.excerpt) for f in findings}
+    assert got["TS101"] == (3, "这里有坏词")
+    assert "TS102" not in got  # suppressed by the HTML comment
+    assert "GK904" not in got and "GK905" not in got

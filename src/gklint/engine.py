@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import string
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -118,19 +119,34 @@ def excerpt_for(doc: Document, span: Span, width: int = EXCERPT_WIDTH, lines: li
 
 
 def _block_text(doc: Document, span: Span) -> str:
+    """Text of the paragraph or cell at ``span`` (matched by ``where``, then by line)."""
+    fallback = ""
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            if block.span.line == span.line:
+            if span.where and block.span.where == span.where:
                 return block.text
+            if not fallback and block.span.line == span.line:
+                fallback = block.text
         elif isinstance(block, Table):
-            if block.span.line <= span.line <= block.span.last_line:
-                for row in block.rows:
-                    for cell in row:
-                        if cell.span == span or (cell.span.line == span.line and span.where and cell.span.where == span.where):
-                            return cell.text
-                if block.span.line == span.line and block.rows:
-                    return " | ".join(c.text for c in block.rows[0])
-    return ""
+            header = " | ".join(c.text for c in block.rows[0]) if block.rows else ""
+            for row in block.rows:
+                for cell in row:
+                    if cell.span == span or (span.where and cell.span.where == span.where):
+                        return cell.text
+            if span.where and block.span.where == span.where:
+                return header
+            if not fallback and block.span.line == span.line:
+                fallback = header
+    return fallback
+
+
+_NUMBERS = re.compile(r"\d+")
+
+
+def finding_order(finding: Finding) -> tuple:
+    """Sort key: :meth:`Finding.sort_key` with .docx/.html cells in row order (by ``where``)."""
+    where = tuple(int(n) for n in _NUMBERS.findall(finding.span.where)) if finding.span.where else ()
+    return (finding.path, finding.span.line, where, finding.span.column, finding.rule, finding.message)
 
 
 # --------------------------------------------------------------------------- rules
@@ -346,9 +362,11 @@ class Engine:
                     except Exception as exc:  # a malformed Hit
                         findings.append(self._crash(rule, exc, doc, lines))
                         break
+        if RULE_CRASHED not in {r.id for r in rules}:  # GK902 ignored by the config
+            findings = [f for f in findings if f.rule != RULE_CRASHED]
         if doc.text is not None and "gklint-" in doc.text:
             findings = self._suppress(doc, findings, rules, ran)
-        findings.sort(key=Finding.sort_key)
+        findings.sort(key=finding_order)
         return findings
 
     def _suppress(self, doc: Document, findings: list[Finding], rules: list[Rule], ran: list[Rule]) -> list[Finding]:
@@ -516,7 +534,7 @@ class Linter:
                 result = engine.lint_path(path)
             findings.extend(result)
             code = max(code, exit_code(result, engine.fail_on))
-        findings.sort(key=Finding.sort_key)
+        findings.sort(key=finding_order)
         rules: dict[str, Rule] = {}
         warnings: list[str] = []
         for engine in engines or [self.engine_for(self.cwd)]:
