@@ -267,12 +267,12 @@ def _build_app():
 
     @app.command()
     def check(
-        paths: list[str] = typer.Argument(..., help="文件或文件夹（.txt .md .docx .html .htm）；- 表示从标准输入读取文本。"),
-        format: str = typer.Option("text", "--format", "-f", help=f"输出格式：{FORMATS_HELP}。"),
-        select: list[str] | None = typer.Option(None, "--select", help="只运行这些规则（ID、前缀或名称，可逗号分隔；替换配置中的 select）。"),
-        ignore: list[str] | None = typer.Option(None, "--ignore", help="不运行这些规则（加到配置中的 ignore 上；ignore 优先于 select）。"),
-        fail_on: str | None = typer.Option(None, "--fail-on", help="达到此级别的问题使退出码为 1：error（默认）| warning | info。"),
-        config: str | None = typer.Option(None, "--config", help="使用此配置文件（不再向上查找 .gklint.yaml / pyproject.toml）。"),
+        paths: list[str] = typer.Argument(..., metavar="PATH", help="文件或文件夹（.txt .md .docx .html .htm）；- 表示从标准输入读取文本。"),
+        format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help=f"输出格式：{FORMATS_HELP}。"),
+        select: list[str] | None = typer.Option(None, "--select", metavar="RULES", help="只运行这些规则（ID、前缀或名称，可逗号分隔；替换配置中的 select）。"),
+        ignore: list[str] | None = typer.Option(None, "--ignore", metavar="RULES", help="不运行这些规则（加到配置中的 ignore 上；ignore 优先于 select）。"),
+        fail_on: str | None = typer.Option(None, "--fail-on", metavar="LEVEL", help="达到此级别的问题使退出码为 1：error（默认）| warning | info。"),
+        config: str | None = typer.Option(None, "--config", metavar="FILE", help="使用此配置文件（不再向上查找 .gklint.yaml / pyproject.toml）。"),
         strict_plugins: bool = typer.Option(False, "--strict-plugins", help="插件加载或运行失败时退出码为 2。"),
         statistics: bool = typer.Option(False, "--statistics", help="只输出每条规则的问题数。"),
         no_cache: bool = typer.Option(False, "--no-cache", help="不读写规则包和配置的缓存。"),
@@ -282,8 +282,8 @@ def _build_app():
 
     @app.command()
     def rules(
-        format: str = typer.Option("text", "--format", "-f", help="text | json"),
-        config: str | None = typer.Option(None, "--config", help="使用此配置文件。"),
+        format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text | json"),
+        config: str | None = typer.Option(None, "--config", metavar="FILE", help="使用此配置文件。"),
     ) -> None:
         """列出全部规则（ID、名称、级别、摘要）。"""
         import json
@@ -327,8 +327,8 @@ def _build_app():
 
     @app.command()
     def explain(
-        rule: str = typer.Argument(..., help="规则 ID（GK301）或名称（applications-balance）。"),
-        config: str | None = typer.Option(None, "--config", help="使用此配置文件。"),
+        rule: str = typer.Argument(..., metavar="RULE", help="规则 ID（GK301）或名称（applications-balance）。"),
+        config: str | None = typer.Option(None, "--config", metavar="FILE", help="使用此配置文件。"),
     ) -> None:
         """说明一条规则：查什么、为什么、依据、不通过和通过的示例。"""
         import difflib
@@ -367,9 +367,9 @@ def _build_app():
 
     @app.command()
     def extract(
-        files: list[str] = typer.Argument(..., help="要识别的草稿文件。"),
+        files: list[str] = typer.Argument(..., metavar="FILE", help="要识别的草稿文件。"),
         format: str = typer.Option("json", "--format", "-f", help="json"),
-        config: str | None = typer.Option(None, "--config", help="使用此配置文件（用于插件提供的读取器）。"),
+        config: str | None = typer.Option(None, "--config", metavar="FILE", help="使用此配置文件（用于插件提供的读取器）。"),
     ) -> None:
         """把识别出的报告（标题、各部分、表格数值、问题）输出为 JSON。"""
         import json
@@ -403,8 +403,8 @@ def _build_app():
 
     @app.command()
     def plugins(
-        format: str = typer.Option("text", "--format", "-f", help="text | json"),
-        config: str | None = typer.Option(None, "--config", help="使用此配置文件。"),
+        format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text | json"),
+        config: str | None = typer.Option(None, "--config", metavar="FILE", help="使用此配置文件。"),
     ) -> None:
         """列出已加载的插件、版本、提供的内容和加载失败。"""
         import json
@@ -445,8 +445,8 @@ def _build_app():
 
     @pack_app.command("validate")
     def pack_validate(
-        paths: list[str] = typer.Argument(..., help="规则包 YAML 文件。"),
-        config: str | None = typer.Option(None, "--config", help="使用此配置文件。"),
+        paths: list[str] = typer.Argument(..., metavar="PACK", help="规则包 YAML 文件。"),
+        config: str | None = typer.Option(None, "--config", metavar="FILE", help="使用此配置文件。"),
     ) -> None:
         """校验规则包（schema、检查类型、参数、正则）并运行其中的示例。"""
         from gklint.engine import validate_pack_files
