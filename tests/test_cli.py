@@ -190,6 +190,13 @@ def test_directory_walk(capsys, tmp_path):
     assert out.endswith("1 个文件，1 个问题（错误 1，警告 0，提示 0）\n")
 
 
+def test_empty_folder_warns(capsys, tmp_path):
+    (tmp_path / "empty").mkdir()
+    code, out, err = run_cli(capsys, "check", tmp_path / "empty")
+    assert code == 0 and out == "0 个文件，没有发现问题\n"
+    assert "没有找到可检查的文件" in err and ".docx" in err
+
+
 def test_stdin(tmp_path):
     env = dict(os.environ, GKLINT_CACHE_DIR=str(tmp_path / "_cache"))
     proc = subprocess.run([sys.executable, "-m", "gklint", "check", "-", "--select", "GK904", "--format", "json"], input=WARNING_ONLY.encode("gb18030"), capture_output=True, env=env, cwd=tmp_path)

@@ -185,7 +185,10 @@ def run_check(
     except ConfigError as exc:
         _err(f"gklint: {exc}")
         _exit(2)
-    _show_plugin_problems(linter.plugins, run.warnings)
+    warnings = list(run.warnings)
+    if not run.files:
+        warnings.append("没有找到可检查的文件（支持的后缀：" + " ".join(sorted(linter.suffixes())) + "）")
+    _show_plugin_problems(linter.plugins, warnings)
     run.statistics = statistics
     run.color = format == "text" and _use_color()
     _emit(reporters[format], run)
