@@ -197,9 +197,28 @@ def test_ordinary_regexes_pass_the_heuristic(pattern):
 
 
 def test_iter_param_regexes_finds_nested_keys():
-    params = {"pattern": "a", "swaps": [{"pattern": "b", "replacement": "x"}], "patterns": ["c", "d"], "regex": "e", "other": "(a+)+"}
+    params = {
+        "pattern": "a",
+        "swaps": [{"pattern": "b", "replacement": "x"}],
+        "patterns": ["c", "d"],
+        "regex": "e",
+        "when": ["f"],
+        "issuer_pattern": "g",
+        "claims": [{"pattern": "h", "cells": ["x"]}],
+        "other": "(a+)+",
+        "scope": "三",
+    }
     found = dict(iter_param_regexes(params))
-    assert found == {("pattern",): "a", ("swaps", 0, "pattern"): "b", ("patterns", 0): "c", ("patterns", 1): "d", ("regex",): "e"}
+    assert found == {
+        ("pattern",): "a",
+        ("swaps", 0, "pattern"): "b",
+        ("patterns", 0): "c",
+        ("patterns", 1): "d",
+        ("regex",): "e",
+        ("when", 0): "f",
+        ("issuer_pattern",): "g",
+        ("claims", 0, "pattern"): "h",
+    }
 
 
 def test_bounded_pattern_caps_input_and_keeps_offsets():

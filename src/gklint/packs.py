@@ -8,8 +8,9 @@ constructs Python objects); any explicit tag other than ``!!str`` is refused, so
 * every rule ID is the pack prefix plus three digits, IDs and names unique;
 * the rule's ``kind`` is a known check kind and its ``params`` validate against the
   kind's ``params_schema``;
-* every regular expression in params (under a key named ``pattern``, ``patterns`` or
-  ``regex``) compiles and passes the backtracking heuristic of :mod:`gklint.safe_regex`;
+* every regular expression in params (under a key named ``pattern``, ``patterns``,
+  ``regex``, ``regexes``, ``when`` or ending in ``_pattern``/``_patterns``/``_regex``)
+  compiles and passes the backtracking heuristic of :mod:`gklint.safe_regex`;
 * the message template has balanced braces.
 
 Across packs (:func:`check_pack_set`): rule IDs and names unique, the ``GK`` prefix only

@@ -44,7 +44,15 @@ MAX_INPUT = 20_000  # characters; a long paragraph of a report is ~2 000
 _BIG_REPEAT = 16
 _MAXREPEAT = _c.MAXREPEAT
 
-REGEX_KEYS = frozenset({"pattern", "patterns", "regex"})
+REGEX_KEYS = frozenset({"pattern", "patterns", "regex", "regexes", "when"})
+REGEX_SUFFIXES = ("_pattern", "_patterns", "_regex")
+
+
+def is_regex_key(key: object) -> bool:
+    """Params keys whose string values are regular expressions: ``pattern``, ``patterns``,
+    ``regex``, ``regexes``, ``when`` and any key ending in ``_pattern``, ``_patterns`` or
+    ``_regex`` (e.g. ``issuer_pattern``)."""
+    return isinstance(key, str) and (key in REGEX_KEYS or key.endswith(REGEX_SUFFIXES))
 
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT"}
 _ANY = "any"
@@ -326,10 +334,10 @@ def compile_bounded(pattern: str, flags: int = 0, max_input: int = MAX_INPUT) ->
 
 
 def iter_param_regexes(params, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Yield ``(path, pattern)`` for every string under a key named pattern/patterns/regex."""
+    """Yield ``(path, pattern)`` for every string under a regex key (see :func:`is_regex_key`)."""
     if isinstance(params, dict):
         for key, value in params.items():
-            if key in REGEX_KEYS:
+            if is_regex_key(key):
                 if isinstance(value, str):
                     yield path + (key,), value
                     continue
