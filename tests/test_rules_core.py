@@ -219,3 +219,16 @@ def test_docx_township_reporting_regulations(engine):
     assert f["active"]["规章"][0] > 0
     found = [x for x in lint_docx(engine, f, issuer="某某镇人民政府") if x.rule == "GK703"]
     assert found and "某某镇人民政府" in found[0].message
+
+
+def test_outdated_2019_table_is_flagged_not_converted(engine):
+    """An old 表二 (本年新制作数量 …) is one GK108 error; its numbers are not read as 2021 columns."""
+    from gklint.loaders.text import parse_text
+    from gklint.recognize import recognize, to_json
+
+    text = tf.render_report(tf.SAMPLE_FIGURES, layout="tabs", active_2019=True).text
+    findings = engine.lint_bytes("old.md", text.encode("utf-8"))
+    assert [f.rule for f in findings] == ["GK108"]
+    assert "本年新制作数量" in findings[0].message
+    active = to_json(recognize(parse_text(text)))["tables"]["active"]
+    assert active["规章"] == [None, None, None]

@@ -105,7 +105,8 @@ class Problem:
     ``code`` is one of: ``row-missing``, ``column-missing``, ``cell-blank``, ``cell-dash``,
     ``cell-not-number``, ``cell-unit``, ``cell-negative``, ``cell-decimal``, ``too-few-values``,
     ``too-many-values``, ``number-run-ambiguous``, ``label-variant``, ``label-truncated``,
-    ``header-missing``, ``header-label-variant``, ``table-missing``, ``row-unknown``.
+    ``header-missing``, ``table-missing``, ``table-outdated`` (表二 on the 2019 template:
+    values not read), ``row-duplicate``, ``cell-covered``.
     """
 
     code: str

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from gklint.model import Cell, Problem, Row, Span, Table, TableData, Value
-from gklint.recognize.labels import Match
+from gklint.recognize.labels import LabelSet, Match
 from gklint.recognize.numbers import is_number_run, is_numberish, read_number
 from gklint.recognize.template import TableSpec, Template
 
@@ -54,6 +54,10 @@ class TableReader:
         self.last_span: dict[str, Span] = {}
         self.review_numeric: list[list[Cell]] = []
         self.section_table = {spec.section: k for k, spec in self.specs.items()}
+        # 表二 written on the outdated 2019 template: its columns mean other things, so its
+        # values are not read as 2021 values (the outdated-template rule reports it)
+        self.outdated_labels = LabelSet([{"key": f"2019:{i}", "label": label} for i, label in enumerate(template.outdated_labels)])
+        self.outdated_tables: set[str] = set()
         # (table, label cell index) -> how many blank cells surround the values of the
         # fully filled rows of the table block being read (see _edge_patterns)
         self._edges: dict[tuple[str, int], Counter] = {}
@@ -184,14 +188,19 @@ class TableReader:
             if count >= 10 or self._context(section) == REVIEW:
                 self.review_numeric.append(cells)
             return
+        if any(c.text and self.outdated_labels.match(c.text, fuzzy=False) for c in nonblank):
+            self.outdated_tables.add(ACTIVE)
+            self._touch(ACTIVE, nonblank[0].span)
+            return
         col_hits = self._column_hits(cells, section)
         row_hits = self._row_hits(cells)
         data_hit = None
+        # index of the last number-like cell, found once (a row of thousands of labels stays linear)
+        last_number = max((j for j, c in enumerate(cells) if is_numberish(c.text) or is_number_run(c.text)), default=-1)
         for i, table, m in reversed(row_hits):
-            after = cells[i + 1:]
             expected = self._expected_count(table, m.key)
-            has_number = any(is_numberish(c.text) or is_number_run(c.text) for c in after)
-            if has_number or (table != REVIEW and len(after) >= expected):
+            has_number = last_number > i
+            if has_number or (table != REVIEW and len(cells) - i - 1 >= expected):
                 data_hit = (i, table, m)
                 break
         header_hits = [h for h in col_hits if data_hit is None or h[0] != data_hit[0]]
@@ -293,6 +302,9 @@ class TableReader:
         label_cell = cells[i]
         data = self.data[table]
         self._touch(table, label_cell.span)
+        if table in self.outdated_tables:
+            data.rows.setdefault(m.key, Row(key=m.key, label=label_cell.text, span=label_cell.span, values={}))
+            return
         if m.key in data.rows:
             self._problem("row-duplicate", f"{spec.name}的「{self.display_row(table, m.key)}」行出现了两次，只读取第一次",
                           label_cell.span, table, row=m.key, found=label_cell.text)
@@ -394,6 +406,9 @@ class TableReader:
             data.columns = [c["key"] for c in spec.columns if key != APPLICATIONS or not self.header_columns[key] or c["key"] in self.header_columns[key]]
             if not data.found:
                 self._problem("table-missing", f"没有找到{spec.name}", None, key)
+                continue
+            if key in self.outdated_tables:
+                self._problem("table-outdated", f"{spec.name}使用了已废止的 2019 年格式的栏目，数值未按 2021 年格式读取", data.span, key)
                 continue
             if not data.header_found:
                 self._problem("header-missing", f"{spec.name}缺少表头（列标题），无法核对各数值对应的列", data.span, key)
