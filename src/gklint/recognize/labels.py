@@ -21,15 +21,31 @@ _TRANS = str.maketrans({
 NUMERALS = "一二三四五六七八九十"
 
 
-@lru_cache(maxsize=4096)
+_CACHED_LEN = 200  # labels are short: a long paragraph is not kept alive by the caches
+
+
 def normalize(text: str) -> str:
     """Whitespace and markup removed, brackets/commas/quotes unified."""
+    if len(text) > _CACHED_LEN:
+        return _normalize(text)
+    return _normalize_cached(text)
+
+
+def _normalize(text: str) -> str:
     return _SPACE.sub("", text).translate(_TRANS)
 
 
-@lru_cache(maxsize=4096)
+_normalize_cached = lru_cache(maxsize=4096)(_normalize)
+
+
 def core(text: str) -> str:
     """``normalize`` plus the leading item number removed."""
+    if len(text) > _CACHED_LEN:
+        return _core(text)
+    return _core_cached(text)
+
+
+def _core(text: str) -> str:
     t = normalize(text)
     for _ in range(2):  # "三、(一)予以公开" has two prefixes
         m = _NUMBER_PREFIX.match(t)
@@ -37,6 +53,9 @@ def core(text: str) -> str:
             break
         t = t[m.end():]
     return t
+
+
+_core_cached = lru_cache(maxsize=4096)(_core)
 
 
 def edit_distance_at_most_one(a: str, b: str) -> bool:
