@@ -122,10 +122,10 @@ def test_missing_paths_is_usage_error(capsys):
 def test_internal_error_guard(capsys, draft, monkeypatch):
     from gklint import engine
 
-    def explode(self, paths, stdin=None):
+    def explode(self, paths):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine.Linter, "run", explode)
+    monkeypatch.setattr(engine.Linter, "collect", explode)
     code, out, err = run_cli(capsys, "check", draft())
     assert code == 2 and out == ""
     assert err == "gklint: 内部错误：RuntimeError: boom（请报告此问题）\n"

@@ -158,8 +158,11 @@ def run_check(
     strict_plugins: bool = False,
     statistics: bool = False,
     no_cache: bool = False,
+    jobs: int | None = None,
+    force_exclude: bool = False,
 ) -> NoReturn:
     """``gklint check``: shared by the typer command and the fast path."""
+    from gklint import batch
     from gklint.config import ConfigError
     from gklint.packs import PackError
 
@@ -169,6 +172,9 @@ def run_check(
     if fail_on is not None and fail_on not in LEVELS:
         _err(f"gklint: --fail-on 只能是 {' | '.join(LEVELS)}，而不是 {fail_on!r}")
         _exit(2)
+    if jobs is not None and jobs < 1:
+        _err(f"gklint: --jobs 必须是正整数，而不是 {jobs}")
+        _exit(2)
     linter = _linter(config, select_list, ignore_list, fail_on, no_cache)
     reporters = linter.plugins.reporters()
     if format not in reporters:
@@ -177,7 +183,7 @@ def run_check(
         _exit(2)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     try:
-        run = linter.run(paths, stdin=stdin)
+        run = batch.run(linter, paths, jobs=jobs, stdin=stdin, force_exclude=force_exclude, progress=_progress_bar)
     except PackError as exc:
         _show_plugin_problems(linter.plugins)
         _err(f"gklint: 规则包有错误：\n{exc}")
@@ -197,6 +203,49 @@ def run_check(
         _err("gklint: 有插件失败（--strict-plugins）")
         code = 2
     _exit(code)
+
+
+PROGRESS_MIN_FILES = 20
+
+
+class _ProgressBar:
+    """A rich progress bar on standard error (transient: it disappears when done)."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        console = Console(file=sys.stderr, highlight=False, emoji=False, markup=False)
+        label = "检查"
+        try:
+            label.encode(console.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            label = "gklint"
+        self.progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console, transient=True)
+        self.task = self.progress.add_task(label, total=total)
+        self.progress.start()
+
+    def advance(self, n: int) -> None:
+        self.progress.advance(self.task, n)
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+def _progress_bar(total: int) -> _ProgressBar | None:
+    """A progress bar only for a person watching a long run: more than
+    :data:`PROGRESS_MIN_FILES` files, standard error a terminal, not in CI."""
+    if total <= PROGRESS_MIN_FILES or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return None
+    try:
+        if not sys.stderr.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    try:
+        return _ProgressBar(total)
+    except Exception:  # cosmetic: never fail a run over it
+        return None
 
 
 class _Decline(Exception):
@@ -224,6 +273,8 @@ def _check_parser():
     parser.add_argument("--strict-plugins", dest="strict_plugins", action="store_true")
     parser.add_argument("--statistics", action="store_true")
     parser.add_argument("--no-cache", dest="no_cache", action="store_true")
+    parser.add_argument("--jobs", "-j", type=int)
+    parser.add_argument("--force-exclude", dest="force_exclude", action="store_true")
     return parser
 
 
@@ -279,9 +330,11 @@ def _build_app():
         strict_plugins: bool = typer.Option(False, "--strict-plugins", help="插件加载或运行失败时退出码为 2。"),
         statistics: bool = typer.Option(False, "--statistics", help="只输出每条规则的问题数。"),
         no_cache: bool = typer.Option(False, "--no-cache", help="不读写规则包和配置的缓存。"),
+        jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="N", help="并行检查的进程数（默认：全部 CPU；文件少时不启动进程）。"),
+        force_exclude: bool = typer.Option(False, "--force-exclude", help="命令行上直接给出的文件也按配置的 exclude 排除（供 pre-commit 使用）。"),
     ) -> None:
         """检查报告草稿。"""
-        run_check(paths, format, select, ignore, fail_on, config, strict_plugins, statistics, no_cache)
+        run_check(paths, format, select, ignore, fail_on, config, strict_plugins, statistics, no_cache, jobs, force_exclude)
 
     @app.command()
     def rules(

@@ -467,6 +467,18 @@ class Linter:
         self.fail_on = fail_on
         self.recognizer = recognizer
         self.use_cache = use_cache
+        # what another process needs to build the same Linter (gklint.batch); None when
+        # live objects (plugins, a recognizer) were passed in and cannot be rebuilt there
+        self.options: dict[str, Any] | None = None
+        if plugins is None and recognizer is None:
+            self.options = {
+                "config_file": os.path.abspath(config_file) if config_file else None,
+                "select": list(select) if select is not None else None,
+                "ignore": list(ignore) if ignore is not None else None,
+                "fail_on": fail_on,
+                "use_cache": use_cache,
+                "cwd": self.cwd,
+            }
         if plugins is None:
             base = self.forced or find_config(self.cwd)
             plugins = load_plugins(disable=base.plugins_disable if base else ())
@@ -519,19 +531,22 @@ class Linter:
                     out.append(full)
         return out
 
-    def run(self, paths: Iterable[str], *, stdin: bytes | None = None) -> LintRun:
-        files = self.collect(paths)
+    def lint_file(self, path: str, stdin: bytes | None = None) -> list[Finding]:
+        """Lint one file with the engine of its config; ``-`` lints ``stdin``."""
+        engine = self.engine_for(path)
+        if path == "-":
+            return engine.lint_bytes("-", stdin or b"")
+        return engine.lint_path(path)
+
+    def assemble(self, files: list[str], results: Iterable[list[Finding]]) -> LintRun:
+        """The :class:`LintRun` of ``files`` from their findings (any order in, sorted out)."""
         findings: list[Finding] = []
         code = 0
         engines: list[Engine] = []
-        for path in files:
+        for path, result in zip(files, results):
             engine = self.engine_for(path)
             if engine not in engines:
                 engines.append(engine)
-            if path == "-":
-                result = engine.lint_bytes("-", stdin or b"")
-            else:
-                result = engine.lint_path(path)
             findings.extend(result)
             code = max(code, exit_code(result, engine.fail_on))
         findings.sort(key=finding_order)
@@ -540,7 +555,12 @@ class Linter:
         for engine in engines or [self.engine_for(self.cwd)]:
             rules.update(engine.rules)
             warnings.extend(w for w in engine.warnings if w not in warnings)
-        return LintRun(findings=findings, files=files, rules=dict(sorted(rules.items())), exit_code=code, warnings=warnings)
+        return LintRun(findings=findings, files=list(files), rules=dict(sorted(rules.items())), exit_code=code, warnings=warnings)
+
+    def run(self, paths: Iterable[str], *, stdin: bytes | None = None) -> LintRun:
+        """Lint ``paths`` one after another in this process (``gklint.batch`` runs them in parallel)."""
+        files = self.collect(paths)
+        return self.assemble(files, [self.lint_file(path, stdin) for path in files])
 
 
 # --------------------------------------------------------------------------- pack examples

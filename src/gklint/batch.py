@@ -1,0 +1,287 @@
+"""Batch runs: lint many files in parallel worker processes.
+
+:func:`run` is what ``gklint check`` calls.  It collects the files (folders walked, the
+config's ``exclude`` respected), builds every engine the run needs *in this process*
+first (so a broken config or rule pack stops the run with exit code 2 before any worker
+starts), then lints:
+
+* in this process, one file after another, when there is one file, ``jobs`` is 1, the
+  files are too few to pay for starting workers (only when ``jobs`` was not given), or
+  the :class:`~gklint.engine.Linter` was built from live objects (plugins or a recognizer
+  passed in) that another process cannot rebuild;
+* otherwise in a :class:`concurrent.futures.ProcessPoolExecutor` using the ``spawn``
+  start method on every platform — the only one Windows has, so what runs in CI on
+  Linux is what runs on an office's Windows PC.  The worker functions are top-level;
+  each worker builds its :class:`Linter` once, in the pool's initializer, from
+  :attr:`Linter.options`.  Files go out in chunks.
+
+Findings come back per file and are sorted by :meth:`Linter.assemble`, so the output is
+the same whatever the number of jobs and whichever worker finished first.
+
+A worker that dies (a crash in a parser on a hostile file, the out-of-memory killer)
+breaks the pool.  Results already returned are kept; each worker writes the file it is
+working on to a marker file, so the files that were in progress are retried one by one,
+each in a fresh one-worker pool, and a file that kills its worker again is reported as a
+GK901 finding (the file could not be checked: never a pass, exit code 2).  The other
+files are linted in a new pool as before.
+"""
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Protocol
+
+from gklint.engine import Linter, LintRun
+from gklint.model import Finding, InputError
+
+MIN_FILES_PER_WORKER = 8  # a worker costs ~0.3 s to start; a file ~0.03 s to lint
+MAX_WORKERS = 61  # ProcessPoolExecutor's limit on Windows
+MAX_CHUNK = 16
+CRASH_REASON = "检查这个文件时 gklint 的工作进程意外退出（文件可能损坏、过大，或触发了读取程序的缺陷）；其他文件的结果不受影响。可用 --jobs 1 单独检查这个文件查看详情"
+SELFTEST_ENV = "GKLINT_SELFTEST_WORKER_CRASH"  # a file name: a worker exits abruptly on it (tests)
+
+
+class Progress(Protocol):
+    def advance(self, n: int) -> None: ...
+
+    def close(self) -> None: ...
+
+
+ProgressFactory = Callable[[int], "Progress | None"]
+
+
+def default_jobs() -> int:
+    """CPUs this process may use (``os.cpu_count()``, narrowed by CPU affinity where known)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def plan_workers(n_files: int, jobs: int, explicit: bool = True) -> int:
+    """How many worker processes for ``n_files`` files (1: lint in this process).
+
+    An explicit ``--jobs N`` is honoured up to one worker per file; the default (all
+    CPUs) gives each worker at least :data:`MIN_FILES_PER_WORKER` files, so a pre-commit
+    run over a handful of drafts does not pay for starting processes.
+    """
+    if n_files < 2 or jobs < 2:
+        return 1
+    workers = min(jobs, n_files, MAX_WORKERS)
+    if not explicit:
+        workers = min(workers, n_files // MIN_FILES_PER_WORKER)
+    return max(1, workers)
+
+
+def chunked(files: list[str], workers: int) -> list[list[str]]:
+    """About four chunks per worker (load balance), at most :data:`MAX_CHUNK` files each."""
+    size = max(1, min(MAX_CHUNK, math.ceil(len(files) / (workers * 4))))
+    return [files[i : i + size] for i in range(0, len(files), size)]
+
+
+# --------------------------------------------------------------------------- worker side
+# Top-level functions and module state only: with ``spawn`` a worker imports this module
+# afresh and receives its arguments pickled.
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(options: dict[str, Any], marker_dir: str) -> None:
+    _WORKER["linter"] = Linter(**options)
+    _WORKER["marker"] = os.path.join(marker_dir, str(os.getpid()))
+    _WORKER["crash_on"] = os.environ.get(SELFTEST_ENV) or None
+    _WORKER["failures_sent"] = len(_WORKER["linter"].plugins.failures)  # the parent has these too
+    _mark("")  # this worker started
+
+
+def _mark(path: str) -> None:
+    with open(_WORKER["marker"], "w", encoding="utf-8") as fh:
+        fh.write(path)
+
+
+def _lint_chunk(paths: list[str]) -> tuple[list[tuple[str, list[Finding] | str]], list[Any]]:
+    """Findings of each file, or the text of an unexpected error (the parent reports it);
+    and the plugin failures recorded since the last chunk (for ``--strict-plugins``)."""
+    linter: Linter = _WORKER["linter"]
+    out: list[tuple[str, list[Finding] | str]] = []
+    for path in paths:
+        _mark(path)
+        if _WORKER["crash_on"] and os.path.basename(path) == _WORKER["crash_on"]:
+            os._exit(70)  # self-test: die the way a crashing parser does
+        try:
+            out.append((path, linter.lint_file(path)))
+        except Exception as exc:  # lint_file reports file problems itself; this is a bug
+            out.append((path, f"{type(exc).__name__}: {exc}"))
+    _mark("")
+    failures = linter.plugins.failures
+    new = failures[_WORKER["failures_sent"] :]
+    _WORKER["failures_sent"] = len(failures)
+    return out, list(new)
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+@dataclass
+class _Pool:
+    linter: Linter
+    marker_dir: str
+    results: dict[str, list[Finding]] = field(default_factory=dict)
+    progress: Progress | None = None
+
+    def _executor(self, workers: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.linter.options, self.marker_dir),
+        )
+
+    def _take(self, returned: tuple[list[tuple[str, list[Finding] | str]], list[Any]]) -> None:
+        items, failures = returned
+        known = self.linter.plugins.failures
+        for failure in failures:
+            if all(str(f) != str(failure) for f in known):
+                known.append(failure)
+        for path, value in items:
+            if isinstance(value, str):
+                value = [self.linter.engine_for(path).input_error(path, RuntimeError(value))]
+            self.results[path] = value
+        if self.progress is not None:
+            _safe(self.progress.advance, len(items))
+
+    def round(self, files: list[str], workers: int) -> bool:
+        """Lint ``files`` in one pool; False when the pool broke (some files left undone)."""
+        from concurrent.futures import as_completed
+        from concurrent.futures.process import BrokenProcessPool
+
+        broke = False
+        executor = self._executor(workers)
+        try:
+            futures = [executor.submit(_lint_chunk, chunk) for chunk in chunked(files, workers)]
+            for future in as_completed(futures):
+                try:
+                    self._take(future.result())
+                except BrokenProcessPool:
+                    broke = True
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+        return not broke
+
+    def markers(self) -> tuple[bool, set[str]]:
+        """(did any worker start, files that workers were in the middle of); clears the markers."""
+        started = False
+        busy: set[str] = set()
+        for name in os.listdir(self.marker_dir):
+            full = os.path.join(self.marker_dir, name)
+            try:
+                with open(full, encoding="utf-8") as fh:
+                    path = fh.read()
+                os.remove(full)
+            except OSError:
+                continue
+            started = True
+            if path:
+                busy.add(path)
+        return started, busy
+
+    def isolate(self, files: list[str]) -> None:
+        """Lint ``files`` one at a time in a one-worker pool; a file that kills the worker
+        gets a GK901 finding and the rest go on in a fresh worker."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        todo = list(files)
+        while todo:
+            executor = self._executor(1)
+            try:
+                futures = [(path, executor.submit(_lint_chunk, [path])) for path in todo]
+                for path, future in futures:
+                    try:
+                        self._take(future.result())
+                    except BrokenProcessPool:
+                        culprit = path  # one worker, first in first out: this one killed it
+                        engine = self.linter.engine_for(culprit)
+                        self.results[culprit] = [engine.input_error(culprit, InputError(CRASH_REASON))]
+                        if self.progress is not None:
+                            _safe(self.progress.advance, 1)
+                        break
+            finally:
+                executor.shutdown(wait=True, cancel_futures=True)
+            todo = [p for p in todo if p not in self.results]
+
+
+def _safe(call: Callable, *args) -> None:
+    try:
+        call(*args)
+    except Exception:  # a progress bar is cosmetic: never let it break a run
+        pass
+
+
+def _lint_here(linter: Linter, files: Iterable[str], results: dict[str, list[Finding]], stdin: bytes | None, progress: Progress | None) -> None:
+    for path in files:
+        results[path] = linter.lint_file(path, stdin)
+        if progress is not None:
+            _safe(progress.advance, 1)
+
+
+def run(
+    linter: Linter,
+    paths: Iterable[str],
+    *,
+    jobs: int | None = None,
+    stdin: bytes | None = None,
+    force_exclude: bool = False,
+    progress: ProgressFactory | None = None,
+) -> LintRun:
+    """Collect ``paths`` and lint them with up to ``jobs`` processes (default: every CPU).
+
+    ``force_exclude`` applies the config's ``exclude`` to files named explicitly too
+    (pre-commit names every staged file).  ``progress(total)`` may return an object with
+    ``advance(n)`` and ``close()``; it is told as files finish.
+    """
+    import tempfile
+
+    files = linter.collect(paths)
+    if force_exclude:
+        files = [f for f in files if f == "-" or not linter.config_for(f).is_excluded(f)]
+    for path in files:  # build every engine here: a broken config or pack fails fast (exit 2)
+        linter.engine_for(path)
+    explicit = jobs is not None
+    pooled = [f for f in files if f != "-"]
+    workers = plan_workers(len(pooled), jobs if jobs is not None else default_jobs(), explicit)
+    if linter.options is None:
+        workers = 1
+    bar = progress(len(files)) if progress is not None and files else None
+    results: dict[str, list[Finding]] = {}
+    warnings: list[str] = []
+    try:
+        if workers <= 1:
+            _lint_here(linter, files, results, stdin, bar)
+        else:
+            if "-" in files:
+                _lint_here(linter, ["-"], results, stdin, bar)
+            with tempfile.TemporaryDirectory(prefix="gklint-jobs-") as marker_dir:
+                pool = _Pool(linter, marker_dir, results, bar)
+                todo = pooled
+                while todo:
+                    if pool.round(todo, min(workers, len(todo))):
+                        break
+                    todo = [p for p in todo if p not in results]
+                    started, busy = pool.markers()
+                    if not started:  # no worker came up at all: lint here instead
+                        warnings.append("无法启动并行检查的进程，已改为逐个检查")
+                        _lint_here(linter, todo, results, None, bar)
+                        break
+                    suspects = [p for p in todo if p in busy] or todo
+                    pool.isolate(suspects)
+                    todo = [p for p in todo if p not in results]
+    finally:
+        if bar is not None:
+            _safe(bar.close)
+    result = linter.assemble(files, [results[p] for p in files])
+    result.warnings.extend(warnings)
+    return result
