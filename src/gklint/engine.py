@@ -322,9 +322,14 @@ class Engine:
             fix=fix,
         )
 
-    def _crash(self, rule: Rule, exc: BaseException, doc: Document, lines: list[str] | None, span: Span | None = None) -> Finding:
-        origin = f"（来自插件 {rule.plugin}）" if rule.plugin else ""
+    def _crash(self, rule: Rule, exc: BaseException, doc: Document, lines: list[str] | None, span: Span | None = None, plugin: str = "") -> Finding:
+        """GK902 for ``rule``; a crash in a plugin's check kind (or a plugin's rule) is also
+        recorded once per plugin and rule as a plugin failure (``--strict-plugins``)."""
+        plugin = plugin or rule.plugin
+        origin = f"（来自插件 {plugin}）" if plugin else ""
         error = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+        if plugin:
+            self.plugins.fail(plugin, f"rule {rule.id} (check kind '{rule.kind}') raised {error[:300]}", key=("crash", rule.id))
         return self._make(self.rule(RULE_CRASHED), doc, doc.path, span, {"rule": rule.id, "origin": origin, "error": error[:300]}, lines=lines)
 
     def input_error(self, path: str, exc: InputError | Exception) -> Finding:
@@ -354,13 +359,13 @@ class Engine:
                 try:
                     hits = list(kind.run(report, rule) or ())
                 except Exception as exc:
-                    findings.append(self._crash(rule, exc, doc, lines))
+                    findings.append(self._crash(rule, exc, doc, lines, plugin=getattr(entry, "plugin", "")))
                     continue
                 for hit in hits:
                     try:
                         findings.append(self._make(rule, doc, doc.path, hit.span, dict(hit.values or {}), hit.fix, lines))
                     except Exception as exc:  # a malformed Hit
-                        findings.append(self._crash(rule, exc, doc, lines))
+                        findings.append(self._crash(rule, exc, doc, lines, plugin=getattr(entry, "plugin", "")))
                         break
         if RULE_CRASHED not in {r.id for r in rules}:  # GK902 ignored by the config
             findings = [f for f in findings if f.rule != RULE_CRASHED]
@@ -583,35 +588,46 @@ def example_parts(example: Any) -> tuple[str, str, int | None, list[int] | None]
     return str(example.get("text", "")), example.get("format") or "txt", example.get("count"), example.get("lines")
 
 
+def run_example(engine: Engine, rule: Rule, which: str, index: int, example: Any) -> ExampleResult:
+    """Lint one example of ``rule`` (``which`` is ``"fail"`` or ``"pass"``): a fail example
+    needs ≥1 finding of the rule (or exactly ``count``, on ``lines``), a pass example none."""
+    text, suffix, count, lines = example_parts(example)
+    found = [f for f in engine.lint_bytes(f"example.{suffix}", text.encode("utf-8")) if f.rule == rule.id]
+    shown = [f"{f.span.line}:{f.span.column} {f.message}" for f in found]
+    problem = ""
+    if which == "pass":
+        if found:
+            problem = f"通过的示例报告了 {len(found)} 个问题"
+    elif count is not None and len(found) != count:
+        problem = f"应报告 {count} 个问题，实际 {len(found)} 个"
+    elif count is None and not found:
+        problem = "不通过的示例没有报告问题"
+    if not problem and which == "fail" and lines is not None:
+        got = sorted({f.span.line for f in found})
+        if got != sorted(set(lines)):
+            problem = f"问题应在第 {sorted(set(lines))} 行，实际在第 {got} 行"
+    return ExampleResult(rule.id, which, index, not problem, problem, shown)
+
+
 def run_examples(engine: Engine, rules: Iterable[Rule]) -> list[ExampleResult]:
-    """Lint each rule's examples: a fail example needs ≥1 finding of the rule (or exactly
-    ``count``, on ``lines``), a pass example none."""
+    """Lint each rule's examples (see :func:`run_example`)."""
     results: list[ExampleResult] = []
     for rule in rules:
         for which in ("fail", "pass"):
             for index, example in enumerate(rule.examples.get(which, [])):
-                text, suffix, count, lines = example_parts(example)
-                found = [f for f in engine.lint_bytes(f"example.{suffix}", text.encode("utf-8")) if f.rule == rule.id]
-                shown = [f"{f.span.line}:{f.span.column} {f.message}" for f in found]
-                problem = ""
-                if which == "pass":
-                    if found:
-                        problem = f"通过的示例报告了 {len(found)} 个问题"
-                elif count is not None and len(found) != count:
-                    problem = f"应报告 {count} 个问题，实际 {len(found)} 个"
-                elif count is None and not found:
-                    problem = "不通过的示例没有报告问题"
-                if not problem and which == "fail" and lines is not None:
-                    got = sorted({f.span.line for f in found})
-                    if got != sorted(set(lines)):
-                        problem = f"问题应在第 {sorted(set(lines))} 行，实际在第 {got} 行"
-                results.append(ExampleResult(rule.id, which, index, not problem, problem, shown))
+                results.append(run_example(engine, rule, which, index, example))
     return results
 
 
-def validate_pack_files(paths: Iterable[str], plugins: Plugins, *, recognizer: Callable[[Document], Any] | None = None) -> list[ExampleResult]:
-    """``gklint pack validate``: validate packs (no cache), check them against the other
-    installed packs, then run their examples.  Raises :class:`PackError`."""
+def example_engine(paths: Iterable[str], plugins: Plugins, *, recognizer: Callable[[Document], Any] | None = None, use_cache: bool = True) -> tuple[Engine, list[Pack]]:
+    """An engine for running the examples of the packs at ``paths`` (validated without
+    cache) together with every other installed pack, and those packs.
+
+    A pack at ``paths`` that an installed plugin also contributes keeps the plugin's
+    origin.  An installed pack with the same ``pack`` name as one at ``paths`` (e.g. the
+    released copy of a pack being edited) is left out: the pack at ``paths`` replaces it.
+    ``use_cache`` applies to the other packs only.  Raises :class:`PackError`.
+    """
     kinds = plugins.check_kinds()
     sources = {os.path.realpath(s.path): s for s in plugins.rule_packs()}
     packs: list[Pack] = []
@@ -622,20 +638,23 @@ def validate_pack_files(paths: Iterable[str], plugins: Plugins, *, recognizer: C
             if source is not None:
                 packs.append(read_pack(path, kinds=kinds, plugin=source.plugin, plugin_version=source.version, use_cache=False))
             else:
-                packs.append(read_pack(path, kinds=kinds, origin=origin_of(config=path), use_cache=False))
+                packs.append(read_pack(path, kinds=kinds, origin=origin_of(config=str(path)), use_cache=False))
         except PackError as exc:
             problems.extend(exc.problems)
     if problems:
         raise PackError(problems)
     mine = {os.path.realpath(p.path) for p in packs}
+    names = {p.name for p in packs}
     others: list[Pack] = []
     for real, source in sources.items():
         if real in mine:
             continue
         try:
-            others.append(read_pack(source.path, kinds=kinds, plugin=source.plugin, plugin_version=source.version))
+            other = read_pack(source.path, kinds=kinds, plugin=source.plugin, plugin_version=source.version, use_cache=use_cache)
         except PackError:
             continue  # not what is being validated
+        if other.name not in names:
+            others.append(other)
     ids = {id(p) for p in packs}
     problems = [problem for pack, problem in check_pack_set(others + packs) if id(pack) in ids]
     if problems:
@@ -643,4 +662,11 @@ def validate_pack_files(paths: Iterable[str], plugins: Plugins, *, recognizer: C
     # Examples are often fragments (one paragraph): run every rule on them even when no
     # report is recognized (GK903 is still reported, for its own examples).
     engine = Engine(default_config(os.getcwd()), plugins=plugins, rulebook=RuleBook(others + packs, kinds), recognizer=recognizer, skip_unrecognized=False)
+    return engine, packs
+
+
+def validate_pack_files(paths: Iterable[str], plugins: Plugins, *, recognizer: Callable[[Document], Any] | None = None) -> list[ExampleResult]:
+    """``gklint pack validate``: validate packs (no cache), check them against the other
+    installed packs, then run their examples.  Raises :class:`PackError`."""
+    engine, packs = example_engine(paths, plugins, recognizer=recognizer)
     return run_examples(engine, [rule for pack in packs for rule in pack.rules])

@@ -156,8 +156,10 @@ def check_pack_set(packs: list[Pack]) -> list[tuple[Pack, PackProblem]]:
     for pack in packs:
         local: list[PackProblem] = []
         if pack.prefix == RESERVED_PREFIX and pack.origin != ORIGIN_BUILTIN:
+            builtin = prefixes.get(RESERVED_PREFIX)
+            where = f"（内置规则包 {builtin.name}：{builtin.path}）" if builtin is not None else ""
             local.append(
-                PackProblem(pack.path, 1, f"前缀 {RESERVED_PREFIX} 保留给 gklint 内置规则包", "为插件或项目规则包另取前缀，如 HLJ、SZ（2–8 个大写字母）")
+                PackProblem(pack.path, 1, f"前缀 {RESERVED_PREFIX} 保留给 gklint 内置规则包{where}", "为插件或项目规则包另取前缀，如 HLJ、SZ（2–8 个大写字母）")
             )
         other = prefixes.get(pack.prefix)
         if other is not None and other.origin != pack.origin:

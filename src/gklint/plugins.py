@@ -98,6 +98,7 @@ class Plugins:
         self.pm.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
         self.failures: list[PluginFailure] = []
+        self._failure_keys: set[tuple[str, Any]] = set()
         self._cache: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ registration
@@ -120,9 +121,15 @@ class Plugins:
         self._cache.clear()
         return True
 
-    def fail(self, plugin: str, message: str) -> None:
+    def fail(self, plugin: str, message: str, *, key: Any = None) -> None:
+        """Record a failure once: the same message, or the same ``key`` (e.g. one crashing
+        rule across many files), is recorded only the first time."""
         version = self.infos[plugin].version if plugin in self.infos else "unknown"
         failure = PluginFailure(plugin, version, message)
+        if key is not None:
+            if (plugin, key) in self._failure_keys:
+                return
+            self._failure_keys.add((plugin, key))
         if all(str(f) != str(failure) for f in self.failures):
             self.failures.append(failure)
 
