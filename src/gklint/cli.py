@@ -248,6 +248,75 @@ def _progress_bar(total: int) -> _ProgressBar | None:
         return None
 
 
+def run_extract(paths: list[str], format: str = "json", output: str | None = None, config: str | None = None) -> NoReturn:
+    """``gklint extract``: JSON (one object for one file, else an array) or CSV (one row per report)."""
+    import json
+
+    from gklint.loaders import load_document, read_bytes
+    from gklint.model import InputError
+    from gklint.recognize import recognize, to_json
+
+    if format not in ("json", "csv"):
+        _err(f"gklint: extract 的 --format 只能是 json 或 csv，而不是 {format!r}")
+        _exit(2)
+    linter = _linter(config)
+    loaders = linter.plugins.loaders()
+    files = linter.collect(paths)
+    _show_plugin_problems(linter.plugins)
+    if not files:
+        _err("gklint: 警告：没有找到可识别的文件（支持的后缀：" + " ".join(sorted(linter.suffixes())) + "）")
+    stdin = sys.stdin.buffer.read() if "-" in files else None
+    reports: list[dict] = []
+    rows: list[dict] = []
+    failed = False
+    for path in files:
+        try:
+            data = stdin if path == "-" else read_bytes(path)
+            doc = load_document(path, data or b"", loaders=loaders)
+            report = recognize(doc)
+        except InputError as exc:
+            _err(f"gklint: {path}：无法读取：{exc}")
+            failed = True
+            if format == "csv":
+                from gklint.extract import error_row
+
+                rows.append(error_row(path, str(exc)))
+            continue
+        value = to_json(report)
+        value = json.loads(value) if isinstance(value, str) else value
+        if format == "csv":
+            from gklint.extract import report_row
+
+            rows.append(report_row(report, value))
+        else:
+            reports.append(value)
+    if format == "csv":
+        from gklint.extract import to_csv
+
+        payload = to_csv(rows)
+    else:
+        single = len(paths) == 1 and len(files) == 1 and not os.path.isdir(paths[0])
+        document = reports[0] if single and reports else reports
+        payload = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if output:
+        from gklint.atomic import atomic_write_bytes
+
+        try:
+            atomic_write_bytes(output, payload)
+        except OSError as exc:
+            _err(f"gklint: 无法写入 {output}：{exc.strerror or exc}")
+            _exit(2)
+    else:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(payload)
+            buffer.flush()
+        else:  # a text-only stream (embedding, tests)
+            sys.stdout.write(payload.decode("utf-8"))
+    _exit(2 if failed else 0)
+
+
 class _Decline(Exception):
     pass
 
@@ -423,39 +492,13 @@ def _build_app():
 
     @app.command()
     def extract(
-        files: list[str] = typer.Argument(..., metavar="FILE", help="要识别的草稿文件。"),
-        format: str = typer.Option("json", "--format", "-f", help="json"),
-        config: str | None = typer.Option(None, "--config", metavar="FILE", help="使用此配置文件（用于插件提供的读取器）。"),
+        paths: list[str] = typer.Argument(..., metavar="PATH", help="草稿文件或文件夹（文件夹按 check 的方式遍历）；- 表示从标准输入读取文本。"),
+        format: str = typer.Option("json", "--format", "-f", metavar="FORMAT", help="json（完整的识别结果）| csv（每份报告一行主要数字，UTF-8 带 BOM，Excel/WPS 可直接打开）。"),
+        output: str | None = typer.Option(None, "--output", "-o", metavar="FILE", help="写入此文件（先写临时文件再替换，不会留下半个文件）；默认写到标准输出。"),
+        config: str | None = typer.Option(None, "--config", metavar="FILE", help="使用此配置文件（exclude 和插件提供的读取器）。"),
     ) -> None:
-        """把识别出的报告（标题、各部分、表格数值、问题）输出为 JSON。"""
-        import json
-
-        from gklint.loaders import load_document, read_bytes
-        from gklint.model import InputError
-        from gklint.recognize import recognize, to_json
-
-        if format != "json":
-            _err("gklint: extract 只支持 --format json")
-            _exit(2)
-        linter = _linter(config)
-        loaders = linter.plugins.loaders()
-        results = []
-        failed = False
-        for path in files:
-            try:
-                data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
-                doc = load_document(path, data, loaders=loaders)
-            except InputError as exc:
-                _err(f"gklint: {path}：无法读取：{exc}")
-                failed = True
-                continue
-            value = to_json(recognize(doc))
-            results.append(json.loads(value) if isinstance(value, str) else value)
-        out = _Output("utf-8")
-        json.dump(results[0] if len(files) == 1 and results else results, out.stream, ensure_ascii=False, indent=2)
-        out.stream.write("\n")
-        out.close()
-        _exit(2 if failed else 0)
+        """把识别出的报告输出为 JSON（标题、各部分、表格数值、问题）或 CSV（每份报告一行）。"""
+        run_extract(paths, format, output, config)
 
     @app.command()
     def plugins(
