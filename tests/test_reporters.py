@@ -234,3 +234,60 @@ def test_gbk_console_does_not_crash(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "gklint", "check", str(draft), "--select", "GK904", "--format", "json"], capture_output=True, env=env, cwd=tmp_path)
     data = json.loads(proc.stdout.decode("utf-8"))
     assert data[0]["excerpt"].startswith("<!-- gklint-disable GK999 -->😀")
+
+
+# --------------------------------------------------------------------------- the seeds, end to end
+
+
+SEED_FILES = sorted((DATA / "seeds").glob("*.txt"))
+
+
+def check_seeds(capsys, fmt):
+    from gklint import cli
+
+    try:
+        cli.main(["check", *[f"seeds/{p.name}" for p in SEED_FILES], "--format", fmt])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, capsys.readouterr().out
+
+
+def test_sarif_of_the_seeds_validates_with_rule_metadata(capsys, monkeypatch):
+    monkeypatch.chdir(DATA)
+    assert len(SEED_FILES) == 5
+    code, out = check_seeds(capsys, "sarif")
+    assert code == 1
+    doc = json.loads(out)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in sarif_validator().iter_errors(doc)]
+    assert errors == []
+    run = doc["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    results = run["results"]
+    assert {r["ruleId"] for r in results} >= {"GK105", "GK202", "GK203", "GK401", "GK501", "GK601", "GK602", "GK603", "GK605", "GK606"}
+    for result in results:  # every referenced rule is described, at its index
+        rule = rules[result["ruleIndex"]]
+        assert rule["id"] == result["ruleId"]
+        assert rule["name"] and rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["help"]["text"] and rule["help"]["markdown"].startswith(f"**{rule['id']} {rule['name']}**")
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+        uri = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert uri["uriBaseId"] == "%SRCROOT%" and uri["uri"].startswith("seeds/") and uri["uri"].endswith(".txt")
+    assert len({r["id"] for r in rules}) == len(rules)
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {f"seeds/{p.name}" for p in SEED_FILES}
+
+
+def test_github_annotations_of_the_seeds(capsys, monkeypatch):
+    import re
+
+    monkeypatch.chdir(DATA)
+    code, out = check_seeds(capsys, "github")
+    lines = out.splitlines()
+    pattern = re.compile(r"^::(error|warning|notice) file=seeds/[0-9a-f_]+\.txt,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=GK\d{3} [a-z0-9-]+::\S.*$")
+    assert code == 1 and lines and all(pattern.match(line) for line in lines), [l for l in lines if not pattern.match(l)]
+    _, as_json = check_seeds(capsys, "json")
+    assert len(lines) == len(json.loads(as_json))  # one annotation per finding, nothing else
+    assert any(l.startswith("::error file=seeds/001_52fabd2e9e55d580.txt,line=3,") and "title=GK401 period-missing::" in l for l in lines)
+    assert any(l.startswith("::error file=seeds/002_5fcbcb2887811187.txt,") and "title=GK501 fee-statement-missing::" in l for l in lines)
+    assert any(l.startswith("::warning file=seeds/000_fda45213274d01ac.txt,line=100,") and "GK603" in l for l in lines)
+    assert any(l.startswith("::notice file=seeds/004_e71c1f5ffb99afb5.txt,") and "GK605" in l for l in lines)
