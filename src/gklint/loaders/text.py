@@ -35,6 +35,13 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+")
 _BULLET = re.compile(r"^\s*(?:[-*+][ \t]+|>\s*)")
 _CONTINUATION_MAX = 8
 _LONG_LINE = 20000  # a broken header word or a vertical character is short
+_MARK = re.compile(r"\*\*|__")
+_COLUMNS = list(range(_LONG_LINE + 2))  # shared int objects: an offsets list costs one pointer per character
+# A real report has a few hundred lines and a few hundred table cells.  Far beyond that the
+# file is not a report (a log, a data dump, a generated file) and is refused before the
+# recognizer spends minutes and gigabytes on it.
+MAX_LINES = 100_000
+MAX_CELLS = 100_000
 
 
 def load(path: str, data: bytes) -> Document:
@@ -51,6 +58,9 @@ def normalize_newlines(text: str) -> str:
 
 def parse_text(text: str, path: str = "<text>", fmt: str = "text", encoding: str | None = "utf-8") -> Document:
     text = normalize_newlines(text)
+    count = text.count("\n") + 1
+    if count > MAX_LINES:
+        raise InputError(f"文件有 {count} 行，超过上限 {MAX_LINES} 行：一份年度报告通常只有几百行，请检查是否选错了文件", code="GK901")
     lines = text.split("\n")
     return Document(path=path, format=fmt, blocks=_Builder(lines).build(), text=text, encoding=encoding)
 
@@ -66,14 +76,33 @@ def _kind(line: str) -> str:
         return "row"
     if _PIPE_ROW.match(line):
         return "pipe"
-    if _NUMBER_ROW.match(line) or _is_spaced_row(line):
+    if len(line) <= _LONG_LINE and (_NUMBER_ROW.match(line) or _is_spaced_row(line)):  # a longer line is no table row
         return "spaced"
     return "text"
 
 
+def _wide_parts(s: str):
+    """``[p for p in _WIDE_GAP.split(s) if p]``, lazily (a 20 MB line is not copied into a list)."""
+    pos = 0
+    for m in _WIDE_GAP.finditer(s):
+        if m.start() > pos:
+            yield s[pos:m.start()]
+        pos = m.end()
+    if pos < len(s):
+        yield s[pos:]
+
+
 def _is_spaced_row(line: str) -> bool:
-    parts = [p for p in _WIDE_GAP.split(line.strip()) if p]
-    return len(parts) >= 2 and not _NUMERIC.match(parts[0]) and all(_NUMERIC.match(p) for p in parts[1:])
+    parts = _wide_parts(line.strip())
+    first, second = next(parts, None), next(parts, None)
+    if first is None or second is None or _NUMERIC.match(first):
+        return False
+    return bool(_NUMERIC.match(second)) and all(_NUMERIC.match(p) for p in parts)
+
+
+def _too_many_cells(lineno: int) -> InputError:
+    return InputError(f"表格单元格过多（到第 {lineno} 行已超过 {MAX_CELLS} 个）：一份年度报告的表格通常只有几百个单元格，"
+                      "请检查是否选错了文件", code="GK901")
 
 
 class _Builder:
@@ -83,6 +112,7 @@ class _Builder:
         self.rows: list[list[Cell]] = []  # rows of the table being built
         self.table_start = 0
         self.row: list[Cell] = []  # current row in one-cell-per-line layout
+        self.cells = 0  # cells read so far (MAX_CELLS)
 
     # -- table assembly
     def _flush_row(self) -> None:
@@ -115,13 +145,17 @@ class _Builder:
                 last_table_line = lineno
                 continue  # prev_kind stays "cell": more characters may follow
             if kind == "cell":
+                self.cells += 1
+                if self.cells > MAX_CELLS:
+                    raise _too_many_cells(lineno)
                 self._start_table(lineno)
                 self.row.append(Cell(line[1:].strip().replace("\u3000", " ").strip(), Span(lineno, 2, lineno, len(line) + 1)))
                 last_table_line = lineno
             elif kind in ("row", "pipe", "spaced"):
                 self._flush_row()
                 self._start_table(lineno)
-                cells = _split_row(line, lineno, kind)
+                cells = _split_row(line, lineno, kind, MAX_CELLS - self.cells)
+                self.cells += len(cells or ())
                 if cells is not None:
                     self.rows.append(cells)
                 last_table_line = lineno
@@ -142,16 +176,23 @@ class _Builder:
         return 0 < len(stripped) <= _CONTINUATION_MAX and bool(last) and not _NUMERIC.match(last)
 
 
-def _split_row(line: str, lineno: int, kind: str) -> list[Cell] | None:
+def _split_row(line: str, lineno: int, kind: str, limit: int = MAX_CELLS) -> list[Cell] | None:
+    """Cells of a row line; InputError when the line holds more than ``limit`` cells."""
     if kind == "pipe":
         inner_start = line.index("|") + 1
         inner_end = line.rindex("|")
+        if line.count("|", inner_start, inner_end) + 1 > limit:
+            raise _too_many_cells(lineno)
         pieces = _split_keep_columns(line, inner_start, inner_end, "|")
     elif kind == "spaced":
         pieces = []
         for m in re.finditer(r"\S+(?: \S+)*", line) if not _NUMBER_ROW.match(line) else re.finditer(r"\S+", line):
             pieces.append((m.start(), m.group()))
+            if len(pieces) > limit:
+                raise _too_many_cells(lineno)
     else:
+        if line.count("\t") + 1 > limit:
+            raise _too_many_cells(lineno)
         pieces = _split_keep_columns(line, 0, len(line), "\t")
     cells = []
     for start, raw in pieces:
@@ -189,29 +230,24 @@ def _paragraph(line: str, lineno: int) -> Paragraph:
     if len(line) > _LONG_LINE:  # no per-character offsets for huge lines (memory stays linear and small)
         text = line[start:].replace("**", "").replace("__", "").strip()
         return Paragraph(text=text, span=Span(lineno, start + 1, lineno, len(line) + 1), heading=heading)
-    chars: list[str] = []
+    # the pieces between bold marks, each with the source columns of its characters
+    parts: list[str] = []
     offsets: list[int] = []
-    i = start
-    n = len(line)
-    while i < n:
-        if line.startswith("**", i) or line.startswith("__", i):
-            i += 2
-            continue
-        chars.append(line[i])
-        offsets.append(i + 1)
-        i += 1
+    pos = start
+    for mark in _MARK.finditer(line, start):
+        if mark.start() > pos:
+            parts.append(line[pos:mark.start()])
+            offsets += _COLUMNS[pos + 1:mark.start() + 1]
+        pos = mark.end()
+    parts.append(line[pos:])
+    offsets += _COLUMNS[pos + 1:len(line) + 1]
+    text = "".join(parts)
     if heading:  # closing ATX hashes
-        while chars and chars[-1] in "# ":
-            chars.pop()
-            offsets.pop()
+        text = text.rstrip("# ")
     # trim surrounding whitespace (incl. full-width spaces) keeping offsets aligned
-    while chars and chars[0].isspace():
-        chars.pop(0)
-        offsets.pop(0)
-    while chars and chars[-1].isspace():
-        chars.pop()
-        offsets.pop()
-    text = "".join(chars)
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    offsets = offsets[lead:lead + len(text)]
     end_col = (offsets[-1] + 1) if offsets else len(line) + 1
     first_col = offsets[0] if offsets else 1
     return Paragraph(text=text, span=Span(lineno, first_col, lineno, end_col), heading=heading, offsets=offsets)
