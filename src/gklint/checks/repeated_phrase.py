@@ -7,6 +7,9 @@ repeats.  Message values: ``match``.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from gklint.checks._util import MAX_MATCH_CHARS, scope_paragraphs
 from gklint.checks.base import Hit
 from gklint.model import Report, Rule
@@ -45,8 +48,8 @@ def _near_at(text: str, i: int, lo: int, hi: int) -> int:
     return 0
 
 
-def find_repeats(text: str, lo: int, hi: int):
-    """(start, end) of each repeat; exact repeats win over near-repeats starting one character earlier."""
+def _find_repeats_slow(text: str, lo: int, hi: int):
+    """:func:`find_repeats` by trying every position (the definition; any ``lo``/``hi``)."""
     n = len(text)
     i = 0
     while i < n:
@@ -58,6 +61,38 @@ def find_repeats(text: str, lo: int, hi: int):
             i += found
         else:
             i += 1
+
+
+@lru_cache(maxsize=32)
+def _bigram_recurs(lo: int, hi: int) -> re.Pattern:
+    """Positions ``j`` where the CJK bigram at ``j`` recurs ``lo - 1`` to ``hi + 1``
+    characters later, every character between being CJK."""
+    return re.compile(f"(?=([\u4e00-\u9fff]{{2}})[\u4e00-\u9fff]{{{lo - 3},{hi - 1}}}\\1)")
+
+
+def find_repeats(text: str, lo: int, hi: int):
+    """(start, end) of each repeat; exact repeats win over near-repeats starting one character earlier.
+
+    Only positions near a recurring bigram are tried (found in one regex pass): a repeat
+    of ``size >= 3`` at ``i`` — exact, or with a character added or dropped in the second
+    copy — always has a CJK bigram starting at ``i``, ``i + 1`` or ``i + 2`` that recurs
+    ``size - 1``, ``size`` or ``size + 1`` characters later.  At every other position
+    :func:`_find_repeats_slow` finds nothing, so both give the same repeats.
+    """
+    if lo < 3 or hi < lo:
+        yield from _find_repeats_slow(text, lo, hi)
+        return
+    candidates = sorted({i for m in _bigram_recurs(lo, hi).finditer(text) for i in range(max(0, m.start() - 2), m.start() + 1)})
+    after = 0  # end of the last repeat: positions before it are not tried again
+    for i in candidates:
+        if i < after:
+            continue
+        found = _exact_at(text, i, lo, hi)
+        if not found and not _exact_at(text, i + 1, lo, hi):
+            found = _near_at(text, i, lo, hi)
+        if found:
+            yield i, i + found
+            after = i + found
 
 
 class RepeatedPhrase:
