@@ -1,9 +1,20 @@
-"""The format template (``rules/format-2021.yaml``) as the recognizer uses it."""
+"""The format template (``rules/format-2021.yaml``) as the recognizer uses it.
+
+**Cache.**  Parsing the template's YAML (pure-Python ruamel) costs more than linting a
+report, on every run.  The parsed data is therefore kept as JSON in the user cache folder
+(:mod:`gklint.cache`), keyed by the SHA-256 of the file content and the gklint version:
+an edited template or another gklint version is parsed afresh, and a cache that cannot
+be read or written (corrupt, read-only, ``GKLINT_NO_CACHE=1``) only means parsing again.
+Data that does not survive a JSON round trip unchanged is never cached.
+"""
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from gklint.recognize.labels import LabelSet
 
@@ -47,12 +58,52 @@ class Template:
         return self.data.get("basis", "")
 
 
+CACHE_NAMESPACE = "templates"
+CACHE_FORMAT = 1
+
+
 def read_yaml(path: Path) -> dict:
     from ruamel.yaml import YAML  # lazy: start-up
 
     yaml = YAML(typ="safe", pure=True)
     with open(path, encoding="utf-8") as fh:
         return yaml.load(fh)
+
+
+def _parse(content: bytes) -> Any:
+    from ruamel.yaml import YAML  # lazy: start-up
+
+    return YAML(typ="safe", pure=True).load(content.decode("utf-8"))
+
+
+def _cache_key(content: bytes) -> str:
+    from gklint import __version__
+
+    h = hashlib.sha256()
+    h.update(f"gklint-template\0{__version__}\0{CACHE_FORMAT}\0".encode())
+    h.update(content)
+    return h.hexdigest()
+
+
+def read_template_data(path: Path) -> Any:
+    """The template file's data: from the cache when its content was parsed before."""
+    from gklint import cache
+
+    content = Path(path).read_bytes()
+    key = _cache_key(content)
+    try:
+        cached = cache.read_json(CACHE_NAMESPACE, key)
+        if isinstance(cached, dict) and cached.get("format") == CACHE_FORMAT and "data" in cached:
+            return cached["data"]
+    except Exception:  # a cache problem never breaks a run
+        pass
+    data = _parse(content)
+    try:
+        if json.loads(json.dumps(data, ensure_ascii=False)) == data:
+            cache.write_json(CACHE_NAMESPACE, key, {"format": CACHE_FORMAT, "data": data})
+    except Exception:
+        pass
+    return data
 
 
 def build_template(data: dict, source: str = "") -> Template:
@@ -87,4 +138,4 @@ def load_template(path: str | None = None) -> Template:
         p = rules_dir() / "format-2021.yaml"
     else:
         p = Path(path)
-    return build_template(read_yaml(p), str(p))
+    return build_template(read_template_data(p), str(p))

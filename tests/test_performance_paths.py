@@ -1,0 +1,130 @@
+"""The fast paths added for speed give exactly what the plain code gives (no timing here).
+
+* ``find_repeats`` tries only positions near a recurring bigram: same repeats as trying
+  every position (:func:`_find_repeats_slow`, the definition);
+* the format template is parsed once and cached as JSON, keyed by its content and the
+  gklint version: same data, and a broken or unwritable cache never breaks a run.
+"""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from gklint import cache
+from gklint.checks.repeated_phrase import _find_repeats_slow, find_repeats
+from gklint.recognize import template as template_module
+from gklint.resources import rules_dir
+
+FORMAT = rules_dir() / "format-2021.yaml"
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("GKLINT_CACHE_DIR", str(tmp_path / "_cache"))
+    monkeypatch.delenv("GKLINT_NO_CACHE", raising=False)
+
+
+# --------------------------------------------------------------------------- repeated phrases
+
+
+def _random_text(rng: random.Random) -> str:
+    alphabet = "可以通过政府信息公开申请的依法。，a1 \t"
+    letters = rng.sample(alphabet, rng.randint(2, 6)) if rng.random() < 0.5 else list(alphabet)
+    text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 40)))
+    if rng.random() < 0.6 and text:  # plant a repeat, exact or with one character more or less
+        phrase = text[: rng.randint(2, 9)]
+        copy = list(phrase)
+        roll = rng.random()
+        if roll < 0.3 and len(copy) > 1:
+            del copy[rng.randrange(len(copy))]
+        elif roll < 0.6:
+            copy.insert(rng.randrange(len(copy) + 1), rng.choice(alphabet))
+        at = rng.randint(0, len(text))
+        text = text[:at] + phrase + "".join(copy) + text[at:]
+    return text
+
+
+@pytest.mark.parametrize("lo,hi", [(3, 8), (3, 3), (4, 6), (3, 20), (5, 4), (2, 8)])
+def test_find_repeats_same_as_every_position(lo, hi):
+    rng = random.Random(f"repeats-{lo}-{hi}")
+    found = 0
+    for _ in range(3000):
+        text = _random_text(rng)
+        fast = list(find_repeats(text, lo, hi))
+        assert fast == list(_find_repeats_slow(text, lo, hi)), (text, lo, hi)
+        found += bool(fast)
+    assert found > 100 or hi < lo  # the planted repeats are found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("本年度报告内容可以通过可以通过政府网站查阅。", [(7, 15)]),
+    ("本年度报告内容可通过可以通过政府网站查阅。", [(7, 14)]),
+    ("依据第二十条第（一）项、第二十条第（五）项。", []),
+    ("政府信息公开政府信息公开", [(0, 12)]),
+])
+def test_find_repeats_examples(text, expected):
+    assert list(find_repeats(text, 3, 8)) == expected == list(_find_repeats_slow(text, 3, 8))
+
+
+# --------------------------------------------------------------------------- template cache
+
+
+def _cache_files():
+    base = cache.cache_dir()
+    return sorted((base / template_module.CACHE_NAMESPACE).glob("*.json")) if base else []
+
+
+def test_template_data_cached_and_equal_to_yaml():
+    parsed = template_module.read_yaml(FORMAT)
+    first = template_module.read_template_data(FORMAT)  # parses, writes the cache
+    assert first == parsed
+    files = _cache_files()
+    assert len(files) == 1
+    second = template_module.read_template_data(FORMAT)  # from the cache
+    assert second == parsed
+    assert json.loads(files[0].read_text(encoding="utf-8"))["data"] == parsed
+
+
+def test_template_cache_keyed_by_content_and_version(tmp_path, monkeypatch):
+    copy = tmp_path / "format-copy.yaml"
+    copy.write_bytes(FORMAT.read_bytes())
+    template_module.read_template_data(copy)
+    edited = FORMAT.read_text(encoding="utf-8").replace("name: 中华人民共和国政府信息公开工作年度报告格式", "name: 改过的格式")
+    copy.write_text(edited, encoding="utf-8")
+    assert template_module.read_template_data(copy)["name"] == "改过的格式"  # not the stale entry
+    monkeypatch.setattr("gklint.__version__", "999.0")
+    assert template_module._cache_key(copy.read_bytes()) != template_module._cache_key(FORMAT.read_bytes())
+    assert len(_cache_files()) == 2
+
+
+def test_corrupt_template_cache_is_ignored():
+    parsed = template_module.read_template_data(FORMAT)
+    for path in _cache_files():
+        path.write_text("{not json", encoding="utf-8")
+    assert template_module.read_template_data(FORMAT) == parsed
+    for path in _cache_files():
+        path.write_text(json.dumps({"format": 999, "data": {"tables": {}}}), encoding="utf-8")
+    assert template_module.read_template_data(FORMAT) == parsed  # another cache format: parsed again
+
+
+def test_unwritable_or_disabled_template_cache(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("GKLINT_CACHE_DIR", str(blocker / "sub"))  # cannot be created
+    assert template_module.read_template_data(FORMAT) == template_module.read_yaml(FORMAT)
+    monkeypatch.setenv("GKLINT_NO_CACHE", "1")
+    assert template_module.read_template_data(FORMAT) == template_module.read_yaml(FORMAT)
+
+
+def test_template_built_from_cache_recognizes_the_same(tmp_path):
+    from gklint.loaders.text import parse_text
+    from gklint.recognize import recognize, to_json
+
+    from text_fixtures import render_report
+
+    text = render_report(None, "cells").text
+    cold = template_module.build_template(template_module.read_template_data(FORMAT), str(FORMAT))
+    warm = template_module.build_template(template_module.read_template_data(FORMAT), str(FORMAT))
+    assert to_json(recognize(parse_text(text), cold)) == to_json(recognize(parse_text(text), warm))
