@@ -204,13 +204,14 @@ class RuleBook:
                 fatal.extend(exc.problems)
         if fatal:
             raise PackError(fatal)
-        dropped: set[int] = set()
+        dropped: dict[int, tuple[Pack, list[str]]] = {}  # a plugin pack in conflict: one failure, all its problems
         for pack, problem in check_pack_set(packs):
             if pack.plugin:
-                plugins.fail(pack.plugin, f"rule pack {pack.path}: {problem.message}")
-                dropped.add(id(pack))
+                dropped.setdefault(id(pack), (pack, []))[1].append(problem.message)
             else:
                 fatal.append(problem)
+        for pack, messages in dropped.values():
+            plugins.fail(pack.plugin, f"rule pack {pack.path}: " + "; ".join(messages))
         if fatal:
             raise PackError(fatal)
         return cls([p for p in packs if id(p) not in dropped], kinds)
