@@ -87,8 +87,11 @@ def chunked(files: list[str], workers: int) -> list[list[str]]:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(options: dict[str, Any], marker_dir: str) -> None:
-    _WORKER["linter"] = Linter(**options)
+def _init_worker(options: dict[str, Any], marker_dir: str, configs: list[str]) -> None:
+    """Build this worker's Linter and the engine of every config of the run (one path per config)."""
+    _WORKER["linter"] = linter = Linter(**options)
+    for path in configs:
+        linter.engine_for(path)
     _WORKER["marker"] = os.path.join(marker_dir, str(os.getpid()))
     _WORKER["crash_on"] = os.environ.get(SELFTEST_ENV) or None
     _WORKER["failures_sent"] = len(_WORKER["linter"].plugins.failures)  # the parent has these too
@@ -129,6 +132,7 @@ class _Pool:
     marker_dir: str
     results: dict[str, list[Finding]] = field(default_factory=dict)
     progress: Progress | None = None
+    configs: list[str] = field(default_factory=list)  # one file per config of the run
 
     def _executor(self, workers: int):
         import multiprocessing
@@ -138,7 +142,7 @@ class _Pool:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(self.linter.options, self.marker_dir),
+            initargs=(self.linter.options, self.marker_dir, self.configs),
         )
 
     def _take(self, returned: tuple[list[tuple[str, list[Finding] | str]], list[Any]]) -> None:
@@ -248,8 +252,9 @@ def run(
     files = linter.collect(paths)
     if force_exclude:
         files = [f for f in files if f == "-" or not linter.config_for(f).is_excluded(f)]
+    configs: dict[int, str] = {}
     for path in files:  # build every engine here: a broken config or pack fails fast (exit 2)
-        linter.engine_for(path)
+        configs.setdefault(id(linter.engine_for(path)), path)
     explicit = jobs is not None
     pooled = [f for f in files if f != "-"]
     workers = plan_workers(len(pooled), jobs if jobs is not None else default_jobs(), explicit)
@@ -265,7 +270,7 @@ def run(
             if "-" in files:
                 _lint_here(linter, ["-"], results, stdin, bar)
             with tempfile.TemporaryDirectory(prefix="gklint-jobs-") as marker_dir:
-                pool = _Pool(linter, marker_dir, results, bar)
+                pool = _Pool(linter, marker_dir, results, bar, [p for p in configs.values() if p != "-"])
                 todo = pooled
                 while todo:
                     if pool.round(todo, min(workers, len(todo))):
