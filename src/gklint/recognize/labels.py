@@ -85,11 +85,19 @@ class Match:
     canonical: str
 
 
+_MEMO_MAX = 8192  # texts remembered per label set (then forgotten all at once)
+
+
 class LabelSet:
-    """A set of keyed labels with their variants, matched by ``core()``."""
+    """A set of keyed labels with their variants, matched by ``core()``.
+
+    Label sets live as long as the template and see the same cell texts in every report,
+    so :meth:`match` remembers its answer for short texts (:class:`Match` is immutable).
+    """
 
     def __init__(self, entries: list[dict]):
         self.entries = entries
+        self._memo: dict[tuple[str, bool], Match | None] = {}
         self._exact: dict[str, tuple[str, str]] = {}
         self._variant: dict[str, tuple[str, str]] = {}
         self._fragment: dict[str, tuple[str, str]] = {}
@@ -105,6 +113,20 @@ class LabelSet:
                 self._fragment.setdefault(core(f), (e["key"], canonical))
 
     def match(self, text: str, fuzzy: bool = True) -> Match | None:
+        if len(text) > _CACHED_LEN:
+            return self._match(text, fuzzy)
+        key = (text, fuzzy)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        found = self._match(text, fuzzy)
+        if len(self._memo) >= _MEMO_MAX:
+            self._memo.clear()
+        self._memo[key] = found
+        return found
+
+    def _match(self, text: str, fuzzy: bool) -> Match | None:
         c = core(text)
         if not c:
             return None
