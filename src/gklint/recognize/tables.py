@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from gklint.model import Cell, Problem, Row, Span, Table, TableData, Value
 from gklint.recognize.labels import LabelSet, Match
 from gklint.recognize.numbers import is_number_run, is_numberish, read_number
-from gklint.recognize.template import TableSpec, Template
+from gklint.recognize.template import MEMO_MAX, MEMO_TEXT_MAX, TableSpec, Template
 
 REVIEW = "review_litigation"
 APPLICATIONS = "applications"
@@ -56,7 +56,16 @@ class TableReader:
         self.section_table = {spec.section: k for k, spec in self.specs.items()}
         # 表二 written on the outdated 2019 template: its columns mean other things, so its
         # values are not read as 2021 values (the outdated-template rule reports it)
-        self.outdated_labels = LabelSet([{"key": f"2019:{i}", "label": label} for i, label in enumerate(template.outdated_labels)])
+        outdated = template.memo.get("outdated_labels")
+        if outdated is None:
+            outdated = template.memo["outdated_labels"] = LabelSet([{"key": f"2019:{i}", "label": label} for i, label in enumerate(template.outdated_labels)])
+        self.outdated_labels = outdated
+        # what each cell text is (row label of which table, column labels …), learnt once
+        # per template: the same texts recur in every report
+        self._row_memo = template.memo_table("row")
+        self._column_memo = template.memo_table("column")
+        self._other_memo = template.memo_table("other")
+        self._group_memo = template.memo_table("group")
         self.outdated_tables: set[str] = set()
         # (table, label cell index) -> how many blank cells surround the values of the
         # fully filled rows of the table block being read (see _edge_patterns)
@@ -95,17 +104,53 @@ class TableReader:
         self._problem(code, msg, cell.span, table, row=row, column=column, found=cell.text, expected=m.canonical)
 
     # ------------------------------------------------------------------ classification
+    @staticmethod
+    def _remember(memo: dict, text: str, value):
+        if len(text) <= MEMO_TEXT_MAX:
+            if len(memo) >= MEMO_MAX:
+                memo.clear()
+            memo[text] = value
+        return value
+
+    def _row_hit(self, text: str) -> tuple[str, Match] | None:
+        """The first table whose row labels match ``text`` (a non-empty cell)."""
+        try:
+            return self._row_memo[text]
+        except KeyError:
+            pass
+        hit = None
+        if not is_numberish(text):
+            for key, spec in self.specs.items():
+                m = spec.row_labels.match(text)
+                if m:
+                    hit = (key, m)
+                    break
+        return self._remember(self._row_memo, text, hit)
+
     def _row_hits(self, cells: list[Cell]) -> list[tuple[int, str, Match]]:
         hits = []
         for i, c in enumerate(cells):
-            if not c.text or is_numberish(c.text):
-                continue
-            for key, spec in self.specs.items():
-                m = spec.row_labels.match(c.text)
-                if m:
-                    hits.append((i, key, m))
-                    break
+            if c.text:
+                hit = self._row_hit(c.text)
+                if hit is not None:
+                    hits.append((i, hit[0], hit[1]))
         return hits
+
+    def _column_matches(self, text: str) -> tuple[tuple[str, Match], ...]:
+        """Every table whose column labels match ``text`` (a non-empty cell), in table order."""
+        try:
+            return self._column_memo[text]
+        except KeyError:
+            pass
+        matches: tuple[tuple[str, Match], ...] = ()
+        if not is_numberish(text):
+            found = []
+            for key, spec in self.specs.items():
+                m = spec.column_labels.match(text, fuzzy=True)
+                if m and m.how != "truncated":
+                    found.append((key, m))
+            matches = tuple(found)
+        return self._remember(self._column_memo, text, matches)
 
     def _column_hits(self, cells: list[Cell], section: str | None = None) -> list[tuple[int, str, Match]]:
         """Column labels in a row, each given to one table.
@@ -114,34 +159,41 @@ class TableReader:
         the table the row's other column labels belong to, else to the table of the
         current section, else to the first table that has it.
         """
-        found: list[tuple[int, list[tuple[str, Match]]]] = []
+        found: list[tuple[int, tuple[tuple[str, Match], ...]]] = []
         for i, c in enumerate(cells):
-            if not c.text or is_numberish(c.text):
-                continue
-            matches = []
-            for key, spec in self.specs.items():
-                m = spec.column_labels.match(c.text, fuzzy=True)
-                if m and m.how != "truncated":
-                    matches.append((key, m))
-            if matches:
-                found.append((i, matches))
+            if c.text:
+                matches = self._column_matches(c.text)
+                if matches:
+                    found.append((i, matches))
+        if not found:
+            return []
         votes = Counter(matches[0][0] for _, matches in found if len(matches) == 1)
         context = self._context(section)
         hits = []
         for i, matches in found:
-            key, m = min(matches, key=lambda km: (-votes[km[0]], km[0] != context))  # stable: first table wins ties
+            key, m = matches[0] if len(matches) == 1 else min(matches, key=lambda km: (-votes[km[0]], km[0] != context))  # stable: first table wins ties
             hits.append((i, key, m))
         return hits
+
+    def _other_hit(self, text: str) -> str | None:
+        try:
+            return self._other_memo[text]
+        except KeyError:
+            pass
+        hit = None
+        for key, spec in self.specs.items():
+            if spec.other.match(text, fuzzy=False) or spec.group_labels.match(text, fuzzy=False):
+                hit = key
+                break
+        return self._remember(self._other_memo, text, hit)
 
     def _other_hits(self, cells: list[Cell]) -> list[str]:
         tables = []
         for c in cells:
-            if not c.text:
-                continue
-            for key, spec in self.specs.items():
-                if spec.other.match(c.text, fuzzy=False) or spec.group_labels.match(c.text, fuzzy=False):
-                    tables.append(key)
-                    break
+            if c.text:
+                hit = self._other_hit(c.text)
+                if hit is not None:
+                    tables.append(hit)
         return tables
 
     def feed(self, table: Table, section: str | None) -> None:
@@ -218,16 +270,28 @@ class TableReader:
             return len(spec.columns)
         return len(spec.row_by_key[row_key].get("columns", []))
 
+    def _group_hit(self, text: str) -> tuple[str, Match] | None:
+        try:
+            return self._group_memo[text]
+        except KeyError:
+            pass
+        hit = None
+        for key, spec in self.specs.items():
+            m = spec.group_labels.match(text)
+            if m:
+                hit = (key, m)
+                break
+        return self._remember(self._group_memo, text, hit)
+
     def _group_labels(self, cells: list[Cell]) -> None:
         for c in cells:
             if not c.text:
                 continue
-            for key, spec in self.specs.items():
-                m = spec.group_labels.match(c.text)
-                if m:
-                    self._label_problem(key, m, c, "group")
-                    self._touch(key, c.span)
-                    break
+            hit = self._group_hit(c.text)
+            if hit is not None:
+                key, m = hit
+                self._label_problem(key, m, c, "group")
+                self._touch(key, c.span)
 
     def _touch(self, table: str, span: Span) -> None:
         data = self.data[table]

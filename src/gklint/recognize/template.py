@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,12 +52,24 @@ class Template:
     outdated_labels: list[str]
     period_keywords: list[str]
     source: str
+    # what the recognizer learnt about cell and heading texts with this template (the
+    # same texts recur in every report): see gklint.recognize.tables / sections
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def memo_table(self, name: str) -> dict:
+        """A memo dict of this template, emptied when it grows past :data:`MEMO_MAX` entries."""
+        table = self.memo.get(name)
+        if table is None or len(table) >= MEMO_MAX:
+            table = self.memo[name] = {}
+        return table
 
     @property
     def basis(self) -> str:
         return self.data.get("basis", "")
 
 
+MEMO_MAX = 16384
+MEMO_TEXT_MAX = 200  # longer texts are not remembered (a pasted paragraph, a 20 MB line)
 CACHE_NAMESPACE = "templates"
 CACHE_FORMAT = 1
 
