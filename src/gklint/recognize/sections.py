@@ -22,6 +22,30 @@ def match_heading(p: Paragraph, template: Template) -> Section | None:
     text = _heading_text(p)
     if not text or len(text) > MAX_HEADING_CHARS:
         return None
+    memo = template.memo_table("heading")  # the same headings recur in every report
+    key = (text, p.heading == 0)
+    found = memo.get(key, _UNKNOWN)
+    if found is _UNKNOWN:
+        found = memo[key] = _heading_spec(text, p.heading == 0, template)
+    if found is None:
+        return None
+    spec, numeral, variant = found
+    return Section(
+        number=spec["number"],
+        title=p.text.strip(),
+        canonical=f"{spec['number']}、{spec['title']}",
+        span=p.span,
+        numbered=numeral is not None,
+        numeral_found=numeral,
+        variant=variant,
+    )
+
+
+_UNKNOWN = object()
+
+
+def _heading_spec(text: str, body_text: bool, template: Template) -> tuple[dict, str | None, bool] | None:
+    """``(section spec, numeral as written, variant?)`` of a normalized heading text."""
     numeral = None
     title = text
     m = _NUMBERED.match(text)
@@ -38,17 +62,9 @@ def match_heading(p: Paragraph, template: Template) -> Section | None:
             variant = True
         else:
             continue
-        if numeral is None and p.heading == 0 and len(text) > len(canonical) + 4:
+        if numeral is None and body_text and len(text) > len(canonical) + 4:
             continue
-        return Section(
-            number=spec["number"],
-            title=p.text.strip(),
-            canonical=f"{spec['number']}、{spec['title']}",
-            span=p.span,
-            numbered=numeral is not None,
-            numeral_found=numeral,
-            variant=variant,
-        )
+        return spec, numeral, variant
     return None
 
 

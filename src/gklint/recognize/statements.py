@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from gklint.model import Marker, Paragraph, Period, Span
 from gklint.recognize.labels import normalize
@@ -47,12 +48,21 @@ def find_period(paragraphs: list[Paragraph], keywords: list[str]) -> Period | No
     return fallback
 
 
+@lru_cache(maxsize=8)
+def _any_of(keys: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(k) for k in keys))
+
+
 def find_outdated_markers(texts: list[tuple[str, Span]], labels: list[str]) -> list[Marker]:
     wanted = [(label, normalize(label)) for label in labels]
     found: list[Marker] = []
     seen: set[str] = set()
+    # one regex search skips the texts that hold none of the labels (most of them)
+    any_label = _any_of(tuple(key for _, key in wanted)) if wanted and all(key for _, key in wanted) else None
     for text, span in texts:
         n = normalize(text)
+        if any_label is not None and not any_label.search(n):
+            continue
         for label, key in wanted:
             if key in n and label not in seen:
                 seen.add(label)
