@@ -11,6 +11,7 @@ is refused with :class:`gklint.model.InputError`.
 from __future__ import annotations
 
 import codecs
+import re
 
 from gklint.model import InputError
 
@@ -78,8 +79,12 @@ def _looks_binary(text: str) -> bool:
     if not text:
         return False
     sample = text[:20000]
-    bad = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v" or ch == "\ufffd")
+    bad = len(_BAD_CHARS.findall(sample))
     return bad > max(2, len(sample) // 100)
+
+
+# control characters other than \t \n \v \f \r, and the replacement character
+_BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
