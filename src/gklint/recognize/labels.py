@@ -24,11 +24,23 @@ NUMERALS = "一二三四五六七八九十"
 _CACHED_LEN = 200  # labels are short: a long paragraph is not kept alive by the caches
 
 
+_CHUNK = 1 << 16
+_last_long: tuple[str, str] = ("", "")  # the last long text normalized (the recognizer asks up to 4 times)
+
+
 def normalize(text: str) -> str:
     """Whitespace and markup removed, brackets/commas/quotes unified."""
-    if len(text) > _CACHED_LEN:
-        return _normalize(text)
-    return _normalize_cached(text)
+    global _last_long
+    if len(text) <= _CACHED_LEN:
+        return _normalize_cached(text)
+    last = _last_long
+    if last[0] == text:
+        return last[1]
+    # chunk by chunk: deleting runs gives the same result, and re.sub's list of pieces
+    # for a 20 MB line of "12 12 12 …" would take half a gigabyte
+    result = "".join(_normalize(text[i:i + _CHUNK]) for i in range(0, len(text), _CHUNK))
+    _last_long = (text, result)
+    return result
 
 
 def _normalize(text: str) -> str:
