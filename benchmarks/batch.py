@@ -92,13 +92,24 @@ def generate(folder: Path, n: int, seed: int) -> dict[str, int]:
     return defects
 
 
-def check(folder: Path, jobs: int) -> tuple[float, int, str]:
+def _children_cpu() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return float("nan")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def check(folder: Path, jobs: int) -> tuple[float, float, int, str]:
+    """(wall s, CPU s of the process and its workers, exit code, stdout)."""
     env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING="utf-8")
     env.pop("FORCE_COLOR", None)
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "gklint", "check", str(folder), "--jobs", str(jobs)], capture_output=True, env=env, cwd=folder)
     elapsed = time.perf_counter() - start
-    return elapsed, proc.returncode, proc.stdout.decode("utf-8", "replace")
+    return elapsed, _children_cpu() - cpu, proc.returncode, proc.stdout.decode("utf-8", "replace")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,18 +134,19 @@ def main(argv: list[str] | None = None) -> int:
         last = ""
         for j in jobs:
             check(folder, j)  # warm gklint's cache (rule packs, template)
-            times = []
+            times, cpus = [], []
             for _ in range(args.repeat):
-                elapsed, code, out = check(folder, j)
+                elapsed, cpu, code, out = check(folder, j)
                 times.append(elapsed)
+                cpus.append(cpu)
                 outputs.add(out)
                 last = out
-            rows.append((j, min(times), statistics.median(times), code))
+            rows.append((j, min(times), statistics.median(times), statistics.median(cpus), code))
         base = rows[0][1]
-        print("| --jobs | best (s) | median (s) | reports/s | speed-up | exit |")
-        print("| ---: | ---: | ---: | ---: | ---: | ---: |")
-        for j, best, median, code in rows:
-            print(f"| {j} | {best:.2f} | {median:.2f} | {args.n / best:.0f} | {base / best:.2f}× | {code} |")
+        print("| --jobs | best wall (s) | median wall (s) | reports/s | speed-up | median CPU (s) | exit |")
+        print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for j, best, median, cpu, code in rows:
+            print(f"| {j} | {best:.2f} | {median:.2f} | {args.n / best:.0f} | {base / best:.2f}× | {cpu:.2f} | {code} |")
         print(f"\nsame output for every run: {'yes' if len(outputs) == 1 else 'NO'}\n")
         tail = last.split("\n汇总\n", 1)
         print("summary of the last run:\n")
