@@ -89,6 +89,9 @@ _WORKER: dict[str, Any] = {}
 
 def _init_worker(options: dict[str, Any], marker_dir: str, configs: list[str]) -> None:
     """Build this worker's Linter and the engine of every config of the run (one path per config)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no traceback per worker
     _WORKER["linter"] = linter = Linter(**options)
     for path in configs:
         linter.engine_for(path)
