@@ -44,13 +44,20 @@ tables as emitted).  ``where`` is ``"第N段"`` (N counts emitted Word paragraph
 Safety: the bytes are checked before python-docx sees them — magic numbers of .doc/WPS,
 PDF and RTF files, a ZIP archive with ``word/document.xml``, and the ZIP directory's
 declared sizes (zip bombs are refused from the directory alone; Python's zipfile never
-inflates a member beyond its declared size).  python-docx parses XML with
-``resolve_entities=False`` and libxml2 refuses entity amplification ("billion laughs"),
-so an entity payload fails fast and becomes an :class:`InputError`.
+inflates a member beyond its declared size).  The package is read here, not with
+python-docx (whose object model costs more than the rest of the linting and holds
+reference cycles that keep parsed documents in memory until a full garbage collection):
+``_rels/.rels`` names the main document part, ``[Content_Types].xml`` must declare it a
+WordprocessingML document (as python-docx requires), and the part's relationships name
+the styles part (python-docx's default styles when there is none).  XML is parsed with
+python-docx's parser settings (``resolve_entities=False``, no network) without its
+element classes; libxml2 refuses entity amplification ("billion laughs"), so an entity
+payload fails fast and becomes an :class:`InputError`.
 """
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 
@@ -131,31 +138,39 @@ def _check_bytes(data: bytes) -> None:
 # --------------------------------------------------------------------------- text
 
 
+_BR = _W + "br"
+_BR_TYPE = _W + "type"
+_NOT_TEXT = object()
+
+
 def _paragraph_text(p) -> str:
     """Visible text of a ``w:p``: runs, hyperlinks, fields' results, tracked insertions.
 
-    Iterative walk; python-docx's own ``.text`` misses ``w:ins``/``w:smartTag``/
-    ``w:fldSimple`` content, and lxml's ``itertext`` is broken by python-docx's
-    overridden ``text`` properties, so ``w:t`` text is read directly.
+    Iterative walk in document order (a stack of child iterators); python-docx's own
+    ``.text`` misses ``w:ins``/``w:smartTag``/``w:fldSimple`` content, so ``w:t`` text is
+    read directly.
     """
     out: list[str] = []
-    stack = list(reversed(p))
+    append = out.append
+    stack = [iter(p)]
     while stack:
-        el = stack.pop()
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        if tag in _TEXT_TAGS:
-            fixed = _TEXT_TAGS[tag]
-            out.append(_element_text(el) if fixed is None else fixed)
-        elif tag == _W + "br":
-            kind = el.get(_W + "type")
-            out.append("\n" if kind in (None, "textWrapping") else "")
-        elif tag == _P or tag == _TBL:  # paragraphs inside e.g. an inline sdt: a line break
-            out.append("\n")
-            stack.extend(reversed(el))
+        for el in stack[-1]:
+            tag = el.tag
+            if tag.__class__ is not str or tag in _SKIP:
+                continue
+            fixed = _TEXT_TAGS.get(tag, _NOT_TEXT)
+            if fixed is not _NOT_TEXT:
+                append(_element_text(el) if fixed is None else fixed)
+            elif tag == _BR:
+                kind = el.get(_BR_TYPE)
+                append("\n" if kind in (None, "textWrapping") else "")
+            else:
+                if tag == _P or tag == _TBL:  # paragraphs inside e.g. an inline sdt: a line break
+                    append("\n")
+                stack.append(iter(el))
+                break  # go down; this level's iterator goes on after the subtree
         else:
-            stack.extend(reversed(el))
+            stack.pop()
     return "".join(out)
 
 
@@ -180,16 +195,26 @@ def _join_cell_lines(lines: list[str]) -> str:
 
 def _children(el):
     """Children of ``el``, looking through ``w:sdt``/``w:customXml`` wrappers (iterative)."""
-    stack = list(reversed(el))
+    stack = [iter(el)]
     while stack:
-        ch = stack.pop()
-        tag = ch.tag
-        if tag in _WRAPPERS or tag == _SDT_CONTENT:
-            content = ch.find(_SDT_CONTENT) if tag == _SDT else ch
-            if content is not None:
-                stack.extend(reversed(content))
-            continue
-        yield ch
+        for ch in stack[-1]:
+            tag = ch.tag
+            if tag in _WRAPPERS or tag == _SDT_CONTENT:
+                content = _child(ch, _SDT_CONTENT) if tag == _SDT else ch
+                if content is not None:
+                    stack.append(iter(content))
+                    break
+                continue
+            yield ch
+        else:
+            stack.pop()
+
+
+def _child(el, tag: str):
+    """The first child of ``el`` with ``tag`` (``el.find(tag)``, without ElementPath)."""
+    for ch in el.iterchildren(tag):
+        return ch
+    return None
 
 
 def _container_lines(container, depth: int = 0) -> list[str]:
@@ -210,34 +235,72 @@ def _container_lines(container, depth: int = 0) -> list[str]:
 
 
 def _int_attr(parent, child_tag: str, default: int) -> int:
-    el = parent.find(child_tag) if parent is not None else None
+    el = _child(parent, child_tag) if parent is not None else None
     if el is None:
         return default
     try:
-        return max(int(el.get(_W + "val", default)), 0)
+        return max(int(el.get(_VAL, default)), 0)
     except (TypeError, ValueError):
         return default
+
+
+def _int_value(el, default: int) -> int:
+    """``_int_attr`` for an element already found (None: ``default``)."""
+    if el is None:
+        return default
+    try:
+        return max(int(el.get(_VAL, default)), 0)
+    except (TypeError, ValueError):
+        return default
+
+
+def _first_child(el, tag: str):
+    """:func:`_child`, looking at the first child before searching (``w:tcPr`` comes first)."""
+    for ch in el:
+        if ch.tag == tag:
+            return ch
+        break
+    return _child(el, tag)
+
+
+def _first_children(el, tags: frozenset) -> dict:
+    """The first child of ``el`` with each of ``tags`` (one pass over the children)."""
+    found: dict = {}
+    for ch in el:
+        tag = ch.tag
+        if tag in tags and tag not in found:
+            found[tag] = ch
+    return found
+
+
+_VAL = _W + "val"
+_TRPR, _GRID_BEFORE, _TCPR, _GRID_SPAN = _W + "trPr", _W + "gridBefore", _W + "tcPr", _W + "gridSpan"
+_HMERGE, _VMERGE = _W + "hMerge", _W + "vMerge"
+_TC_PROPS = frozenset({_GRID_SPAN, _HMERGE, _VMERGE})
 
 
 def _read_table(tbl, ordinal: int, table_no: int) -> Table:
     rows: list[list[Cell]] = []
     for r, tr in enumerate((c for c in _children(tbl) if c.tag == _TR), start=1):
-        col = _int_attr(tr.find(_W + "trPr"), _W + "gridBefore", 0) + 1
+        col = _int_attr(_child(tr, _TRPR), _GRID_BEFORE, 0) + 1
         row: list[Cell] = []
         for tc in _children(tr):
             if tc.tag != _TC:
                 continue
-            tcPr = tc.find(_W + "tcPr")
-            span = max(_int_attr(tcPr, _W + "gridSpan", 1), 1)
-            hmerge = tcPr.find(_W + "hMerge") if tcPr is not None else None
-            if hmerge is not None and hmerge.get(_W + "val") != "restart":
-                col += span  # legacy horizontal merge: continuation is not a separate cell
-                continue
-            vmerge = tcPr.find(_W + "vMerge") if tcPr is not None else None
-            continuation = vmerge is not None and vmerge.get(_W + "val", "continue") != "restart"
+            tcPr = _first_child(tc, _TCPR)
+            if tcPr is not None:
+                props = _first_children(tcPr, _TC_PROPS)
+                span = max(_int_value(props.get(_GRID_SPAN), 1), 1)
+                hmerge = props.get(_HMERGE)
+                if hmerge is not None and hmerge.get(_VAL) != "restart":
+                    col += span  # legacy horizontal merge: continuation is not a separate cell
+                    continue
+                vmerge = props.get(_VMERGE)
+                continuation = vmerge is not None and vmerge.get(_VAL, "continue") != "restart"
+            else:
+                span, continuation = 1, False
             text = "" if continuation else _join_cell_lines(_container_lines(tc))
-            where = f"第{table_no}个表格 第{r}行 第{col}列"
-            row.append(Cell(text, Span(ordinal, col, where=where)))
+            row.append(Cell(text, Span(ordinal, col, None, None, f"第{table_no}个表格 第{r}行 第{col}列")))
             col += span
         rows.append(row)
     return Table(rows, Span(ordinal, 1, where=f"第{table_no}个表格"))
@@ -246,19 +309,24 @@ def _read_table(tbl, ordinal: int, table_no: int) -> Table:
 # --------------------------------------------------------------------------- headings
 
 
-def _style_levels(doc) -> dict[str, int]:
-    """Paragraph style id → heading level (name "Heading n"/"标题 n", outline level, base style)."""
+def _style_levels(styles) -> dict[str, int]:
+    """Paragraph style id → heading level (name "Heading n"/"标题 n", outline level, base
+    style), from the ``w:styles`` element (None: no styles)."""
     levels: dict[str, int] = {}
-    try:
-        styles = list(doc.styles)
-    except Exception:  # a broken styles part must not stop the reading
+    if styles is None:
         return levels
+    by_id: dict[str, object] = {}
+    all_styles = [el for el in styles if el.tag == _W + "style"]
+    for el in all_styles:
+        by_id.setdefault(el.get(_W + "styleId"), el)
 
     def own_level(style) -> int | None:
-        m = _HEADING_NAME.match((style.name or "").strip())
+        name_el = style.find(_W + "name")
+        name = name_el.get(_W + "val") if name_el is not None else None
+        m = _HEADING_NAME.match((name or "").strip())
         if m:
             return int(m.group(1))
-        lvl = style.element.find(f"{_W}pPr/{_W}outlineLvl")
+        lvl = style.find(f"{_W}pPr/{_W}outlineLvl")
         if lvl is not None:
             try:
                 v = int(lvl.get(_W + "val", "9"))
@@ -267,14 +335,18 @@ def _style_levels(doc) -> dict[str, int]:
             return v + 1 if 0 <= v <= 8 else 0
         return None
 
-    for style in styles:
+    def base_style(style):
+        based = style.find(_W + "basedOn")
+        return by_id.get(based.get(_W + "val")) if based is not None else None
+
+    for style in all_styles:
         try:
             level, s, hops = None, style, 0
             while s is not None and hops < 10 and level is None:
                 level = own_level(s)
-                s, hops = s.base_style, hops + 1
+                s, hops = base_style(s), hops + 1
             if level:
-                levels[style.style_id] = level
+                levels[style.get(_W + "styleId")] = level
         except Exception:
             continue
     return levels
@@ -298,14 +370,95 @@ def _heading_level(p, levels: dict[str, int]) -> int:
 # --------------------------------------------------------------------------- entry point
 
 
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+RT_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+CT_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _parser():
+    # python-docx's oxml_parser settings, without its element classes
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def _parse(xml: bytes):
+    return etree.fromstring(xml, _parser())
+
+
+def _relationships(archive: zipfile.ZipFile, source: str) -> list[tuple[str, str]]:
+    """``(type, member name)`` of the internal relationships of part ``source`` ("" = the package)."""
+    folder, name = posixpath.split(source)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    try:
+        xml = archive.read(rels_name)
+    except KeyError:
+        return []
+    out = []
+    for rel in _parse(xml).iter(_REL):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        member = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join("/" + folder, target))[1:]
+        out.append((rel.get("Type", ""), member))
+    return out
+
+
+def _content_type(archive: zipfile.ZipFile, member: str) -> str:
+    types = _parse(archive.read("[Content_Types].xml"))
+    partname = "/" + member
+    for override in types.iter(_CT + "Override"):
+        if override.get("PartName", "").lower() == partname.lower():
+            return override.get("ContentType", "")
+    ext = posixpath.splitext(member)[1][1:].lower()
+    for default in types.iter(_CT + "Default"):
+        if default.get("Extension", "").lower() == ext:
+            return default.get("ContentType", "")
+    raise KeyError(f"no content type for partname '{partname}' in [Content_Types].xml")
+
+
+def _default_styles() -> bytes | None:
+    """python-docx's default styles (what it uses for a document without a styles part)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("docx")
+        if spec is None or not spec.origin:
+            return None
+        with open(posixpath.join(posixpath.dirname(spec.origin), "templates", "default-styles.xml"), "rb") as fh:
+            return fh.read()
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _open_package(data: bytes):
+    """``(w:body or None, w:styles or None)`` of the main document part."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        main = [member for kind, member in _relationships(archive, "") if kind == RT_OFFICE_DOCUMENT]
+        if not main:
+            raise KeyError("no relationship of type 'officeDocument' in collection")
+        if len(main) > 1:
+            raise ValueError("multiple relationships of type 'officeDocument' in collection")
+        content_type = _content_type(archive, main[0])
+        if content_type != CT_DOCUMENT_MAIN:
+            raise ValueError(f"file is not a Word file, content type is '{content_type}'")
+        root = _parse(archive.read(main[0]))
+        styles_members = [member for kind, member in _relationships(archive, main[0]) if kind == RT_STYLES]
+        styles_xml = archive.read(styles_members[0]) if styles_members else _default_styles()
+    styles = None
+    if styles_xml is not None:
+        try:
+            styles = _parse(styles_xml)
+        except etree.XMLSyntaxError:
+            styles = None
+    return root.find(_W + "body"), styles
+
+
 def load(path: str, data: bytes) -> Document:
     """Read ``data`` (the bytes of ``path``) as a .docx draft; InputError when unreadable."""
     _check_bytes(data)
     try:
-        import docx as python_docx
-
-        doc = python_docx.Document(io.BytesIO(data))
-        body = doc.element.body
+        body, styles = _open_package(data)
     except InputError:
         raise
     except Exception as exc:
@@ -314,13 +467,13 @@ def load(path: str, data: bytes) -> Document:
     if body is None:
         raise InputError("无法读取 .docx 文件：文档中没有正文（w:body），可能是 Strict Open XML 格式，请另存为普通 .docx", code="GK901")
     try:
-        return Document(path=path, format="docx", blocks=_read_body(doc, body))
+        return Document(path=path, format="docx", blocks=_read_body(styles, body))
     except Exception as exc:
         raise InputError(f"无法读取 .docx 文件：{str(exc).strip() or type(exc).__name__}", code="GK901") from None
 
 
-def _read_body(doc, body) -> list:
-    levels = _style_levels(doc)
+def _read_body(styles, body) -> list:
+    levels = _style_levels(styles)
     blocks: list = []
     paragraphs = tables = 0
     for el in _children(body):
