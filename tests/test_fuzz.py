@@ -71,6 +71,12 @@ def test_decode_bytes_returns_text_or_input_error(bom, data):
 
 
 @fuzz_settings
+@given(st.sampled_from(["draft.txt", "draft.md", "draft"]), BOMS, st.binary(max_size=2000))
+def test_any_bytes_through_load_document(name, bom, data):
+    oracle.check_document_bytes(bom + data, name)
+
+
+@fuzz_settings
 @given(st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "utf-16-be"]),
        st.integers(0, 4), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=8),
        st.integers(0, 10**6))
