@@ -1,5 +1,9 @@
-"""Every hook is declared, documented, and implemented by the built-ins (datasette-style)."""
+"""Every hook is declared, documented (docstring and docs/plugins.md), implemented by the
+built-ins and exercised by a test (datasette-style)."""
+import ast
 import inspect
+import re
+from pathlib import Path
 
 import pytest
 
@@ -32,3 +36,42 @@ def test_builtins_implement_every_hook(name):
 def test_no_builtin_hookimpl_without_spec():
     impls = [name for name, obj in vars(builtin).items() if hasattr(obj, "gklint_impl")]
     assert set(impls) <= set(HOOKS)
+
+
+# --------------------------------------------------------------------------- docs/plugins.md and tests (datasette-style)
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGINS_DOC = ROOT / "docs" / "plugins.md"
+
+
+def _signature(name: str) -> str:
+    doc = inspect.getdoc(getattr(hookspecs, name)) or ""
+    m = re.search(r"Signature: ``(.+?)``", doc)
+    assert m, f"{name}: no ``Signature: ...`` in its docstring"
+    return m.group(1)
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_hook_is_documented_in_plugins_md(name):
+    text = PLUGINS_DOC.read_text(encoding="utf-8")
+    section = re.search(rf"^### {name}\n(.*?)(?=^#{{1,3}} |\Z)", text, re.S | re.M)
+    assert section, f"docs/plugins.md has no '### {name}' section"
+    body = section.group(1)
+    assert f"``{_signature(name)}``" in body, f"docs/plugins.md: the {name} section must give the signature of the hookspec"
+    assert "**Called**" in body, f"docs/plugins.md: the {name} section must say when it is called"
+    assert "@hookimpl" in body and f"def {name}(" in body, f"docs/plugins.md: the {name} section needs an example implementation"
+
+
+def _test_functions() -> set[str]:
+    names = set()
+    for path in Path(__file__).parent.glob("test_*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                names.add(node.name)
+    return names
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_hook_has_a_test(name):
+    """Every hook is exercised end to end by a test named ``test_hook_<name>`` (tests/test_plugin_hooks.py)."""
+    assert f"test_hook_{name}" in _test_functions(), f"no test_hook_{name} in tests/"

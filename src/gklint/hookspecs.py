@@ -16,6 +16,7 @@ through the entry-point group ``gklint``::
 
 gklint's own packs, check kinds, loaders and reporters are registered through the very
 same hooks (see :mod:`gklint.builtin`), so a plugin can do anything the built-ins do.
+The guide is ``docs/plugins.md``; a complete plugin is ``examples/gklint-plugin-example``.
 
 Every hook takes no arguments and returns a collection; gklint calls each plugin's
 implementation on its own, so an exception in one plugin is recorded as a plugin failure
@@ -71,7 +72,8 @@ def gklint_check_kinds() -> list[CheckKind]:
     ``params_schema``).  A check kind is any object with ``name`` (str, unique across all
     plugins), ``description`` (str), ``params_schema`` (a JSON Schema dict) and
     ``run(report, rule) -> Iterable[Hit]``.  An exception raised by ``run`` does not stop
-    the run: it becomes one GK902 finding for that rule and file.
+    the run: it becomes one GK902 finding for that rule and file, and is reported once
+    as a plugin failure.  Test kinds and rules with :mod:`gklint.testing`.
 
     Example::
 
