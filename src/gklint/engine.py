@@ -592,9 +592,16 @@ def example_parts(example: Any) -> tuple[str, str, int | None, list[int] | None]
 def run_example(engine: Engine, rule: Rule, which: str, index: int, example: Any) -> ExampleResult:
     """Lint one example of ``rule`` (``which`` is ``"fail"`` or ``"pass"``): a fail example
     needs ≥1 finding of the rule (or exactly ``count``, on ``lines``), a pass example none."""
-    text, suffix, count, lines = example_parts(example)
+    text, suffix, _, _ = example_parts(example)
     found = [f for f in engine.lint_bytes(f"example.{suffix}", text.encode("utf-8")) if f.rule == rule.id]
     shown = [f"{f.span.line}:{f.span.column} {f.message}" for f in found]
+    problem = example_problem(which, example, found)
+    return ExampleResult(rule.id, which, index, not problem, problem, shown)
+
+
+def example_problem(which: str, example: Any, found: list[Finding]) -> str:
+    """What is wrong with ``found`` (the findings of the example's rule), "" if nothing."""
+    _, _, count, lines = example_parts(example)
     problem = ""
     if which == "pass":
         if found:
@@ -607,7 +614,7 @@ def run_example(engine: Engine, rule: Rule, which: str, index: int, example: Any
         got = sorted({f.span.line for f in found})
         if got != sorted(set(lines)):
             problem = f"问题应在第 {sorted(set(lines))} 行，实际在第 {got} 行"
-    return ExampleResult(rule.id, which, index, not problem, problem, shown)
+    return problem
 
 
 def run_examples(engine: Engine, rules: Iterable[Rule]) -> list[ExampleResult]:
