@@ -84,6 +84,8 @@ def test_a_crashing_rule_shows_its_error(tmp_path):
     pack, plugin = plugin_with(tmp_path, [rule("TS101", "always-boom", kind="boom")])
     (result, *_) = run_rule_cases(pack, plugin=plugin)
     assert not result.ok and "规则出错：规则 TS101（来自插件 FakePlugin）运行出错：ValueError: 炸了" in result.report()
+    (result, *_) = run_rule_cases(pack, plugin={"ts": plugin})  # named as its entry point would be
+    assert "（来自插件 ts）" in result.report()
 
 
 def test_relative_paths_start_at_the_calling_module(tmp_path, monkeypatch):

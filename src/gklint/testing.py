@@ -42,9 +42,9 @@ the current folder).
 
 **The engine.**  By default the installed plugins are loaded (entry points) and the
 packs given replace installed packs of the same name, so a plugin's tests can run
-against its source checkout.  ``plugin=module`` (or a list) registers plugins in process
-instead, with gklint's built-ins and no entry points: the hermetic choice for a plugin's
-own tests.  ``engine=`` uses an engine you built (it must know the rules; build it with
+against its source checkout.  ``plugin=module`` (or a list, or ``{"name": module}`` to
+name it as its entry point does) registers plugins in process instead, with gklint's
+built-ins and no entry points: the hermetic choice for a plugin's own tests.  ``engine=`` uses an engine you built (it must know the rules; build it with
 ``skip_unrecognized=False`` to lint fragments).  Examples are fragments, so every rule
 runs even where no whole report is recognized.
 
@@ -235,7 +235,7 @@ class RuleCases:
 def load_rule_cases(
     *sources: str | os.PathLike | Rule | Iterable[Rule] | RuleCases,
     engine: Engine | None = None,
-    plugin: object | Sequence[object] | None = None,
+    plugin: object | Sequence[object] | dict[str, object] | None = None,
     base: str | os.PathLike | None = None,
 ) -> RuleCases:
     """Collect the cases of ``sources`` and build (or take) the engine that runs them.
@@ -336,17 +336,20 @@ def _is_case_file(path: Path) -> bool:
     return isinstance(data, dict) and "cases" in data and "rules" not in data
 
 
-def _plugins_for(plugin: object | Sequence[object] | None) -> Plugins:
+def _plugins_for(plugin: object | Sequence[object] | dict[str, object] | None) -> Plugins:
     from gklint.plugins import load_plugins
 
     if plugin is None:
         return load_plugins()
-    objects = list(plugin) if isinstance(plugin, (list, tuple)) else [plugin]
-    extra = [(getattr(obj, "__name__", None) or type(obj).__name__, obj) for obj in objects]
+    if isinstance(plugin, dict):  # {"hlj": module}: the names messages use
+        extra = list(plugin.items())
+    else:
+        objects = list(plugin) if isinstance(plugin, (list, tuple)) else [plugin]
+        extra = [(getattr(obj, "__name__", None) or type(obj).__name__, obj) for obj in objects]
     return load_plugins(entry_points=False, extra=extra)
 
 
-def _build_engine(pack_paths: list[Path], plugin: object | Sequence[object] | None) -> tuple[Engine, list[Any]]:
+def _build_engine(pack_paths: list[Path], plugin: object | Sequence[object] | dict[str, object] | None) -> tuple[Engine, list[Any]]:
     from gklint.config import default_config
     from gklint.engine import Engine, example_engine
     from gklint.plugins import BUILTIN_NAME
@@ -471,7 +474,7 @@ def _validate_cases(data: Any, root: Any, path: Path) -> None:
 def run_rule_cases(
     *sources: str | os.PathLike | Rule | Iterable[Rule] | RuleCases,
     engine: Engine | None = None,
-    plugin: object | Sequence[object] | None = None,
+    plugin: object | Sequence[object] | dict[str, object] | None = None,
 ) -> list[CaseResult]:
     """Run every case of ``sources``; return the results (no assertion)."""
     return load_rule_cases(*sources, engine=engine, plugin=plugin).run_all()
@@ -480,7 +483,7 @@ def run_rule_cases(
 def assert_rule_examples(
     *sources: str | os.PathLike | Rule | Iterable[Rule] | RuleCases,
     engine: Engine | None = None,
-    plugin: object | Sequence[object] | None = None,
+    plugin: object | Sequence[object] | dict[str, object] | None = None,
 ) -> list[CaseResult]:
     """Run every case; raise one ``AssertionError`` listing every mismatch, else return the results."""
     results = run_rule_cases(*sources, engine=engine, plugin=plugin)
@@ -493,7 +496,7 @@ def assert_rule_examples(
 def rule_case_params(
     *sources: str | os.PathLike | Rule | Iterable[Rule] | RuleCases,
     engine: Engine | None = None,
-    plugin: object | Sequence[object] | None = None,
+    plugin: object | Sequence[object] | dict[str, object] | None = None,
 ) -> list[Any]:
     """``pytest.param(case, id=case.id)`` for each case; the test calls ``case.check()``."""
     import pytest
@@ -505,7 +508,7 @@ def rule_case_params(
 def make_rule_tests(
     *sources: str | os.PathLike | Rule | Iterable[Rule] | RuleCases,
     engine: Engine | None = None,
-    plugin: object | Sequence[object] | None = None,
+    plugin: object | Sequence[object] | dict[str, object] | None = None,
 ) -> Callable[[RuleCase], None]:
     """A parametrized pytest test running every case: ``test_rules = make_rule_tests("pack.yaml")``."""
     import pytest
