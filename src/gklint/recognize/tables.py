@@ -66,6 +66,8 @@ class TableReader:
         self._column_memo = template.memo_table("column")
         self._other_memo = template.memo_table("other")
         self._group_memo = template.memo_table("group")
+        self._value_memo = template.memo_table("value")
+        self._outdated_memo = template.memo_table("outdated")
         self.outdated_tables: set[str] = set()
         # (table, label cell index) -> how many blank cells surround the values of the
         # fully filled rows of the table block being read (see _edge_patterns)
@@ -126,6 +128,21 @@ class TableReader:
                     hit = (key, m)
                     break
         return self._remember(self._row_memo, text, hit)
+
+    def _value_like(self, text: str) -> bool:
+        """A number, dash, number with a unit, or a run of numbers (``is_numberish or is_number_run``)."""
+        try:
+            return self._value_memo[text]
+        except KeyError:
+            pass
+        return self._remember(self._value_memo, text, is_numberish(text) or is_number_run(text))
+
+    def _is_outdated_label(self, text: str) -> bool:
+        try:
+            return self._outdated_memo[text]
+        except KeyError:
+            pass
+        return self._remember(self._outdated_memo, text, bool(text and self.outdated_labels.match(text, fuzzy=False)))
 
     def _row_hits(self, cells: list[Cell]) -> list[tuple[int, str, Match]]:
         hits = []
@@ -235,12 +252,14 @@ class TableReader:
         nonblank = [c for c in cells if c.text]
         if not nonblank:
             return
-        if all(is_numberish(c.text) or is_number_run(c.text) for c in nonblank):
+        value_like = self._value_like
+        if all(value_like(c.text) for c in nonblank):
             count = sum(len(c.text.split()) for c in nonblank)
             if count >= 10 or self._context(section) == REVIEW:
                 self.review_numeric.append(cells)
             return
-        if any(c.text and self.outdated_labels.match(c.text, fuzzy=False) for c in nonblank):
+        is_outdated = self._is_outdated_label
+        if any(is_outdated(c.text) for c in nonblank):
             self.outdated_tables.add(ACTIVE)
             self._touch(ACTIVE, nonblank[0].span)
             return
@@ -248,7 +267,11 @@ class TableReader:
         row_hits = self._row_hits(cells)
         data_hit = None
         # index of the last number-like cell, found once (a row of thousands of labels stays linear)
-        last_number = max((j for j, c in enumerate(cells) if is_numberish(c.text) or is_number_run(c.text)), default=-1)
+        last_number = -1
+        for j in range(len(cells) - 1, -1, -1):
+            if value_like(cells[j].text):
+                last_number = j
+                break
         for i, table, m in reversed(row_hits):
             expected = self._expected_count(table, m.key)
             has_number = last_number > i
@@ -316,13 +339,16 @@ class TableReader:
     # ------------------------------------------------------------------ values
     @staticmethod
     def _split_runs(cells: list[Cell]) -> list[Cell]:
-        values: list[Cell] = []
-        for c in cells:
+        """The cells with each run of numbers (``"0 0 0"``) split into one cell per number (a new list)."""
+        values: list[Cell] | None = None
+        for k, c in enumerate(cells):
             if is_number_run(c.text):
+                if values is None:
+                    values = cells[:k]
                 values.extend(Cell(piece, c.span) for piece in c.text.split())
-            else:
+            elif values is not None:
                 values.append(c)
-        return values
+        return list(cells) if values is None else values
 
     def _values(self, cells: list[Cell], want: int, edges: Counter | None = None) -> list[Cell]:
         """Value cells after the label: number runs split, layout blanks trimmed to ``want``.
@@ -414,8 +440,10 @@ class TableReader:
         return []
 
     def _read_cell(self, table: str, row_key: str, col: str, cell: Cell, row: Row, row_spec: dict) -> None:
-        reading = read_number(cell.text, decimals=int(row_spec.get("decimals", 0)))
-        row.values[col] = Value(raw=cell.text, number=reading.number, span=cell.span)
+        reading = read_number(cell.text, int(row_spec.get("decimals", 0)))
+        row.values[col] = Value(cell.text, reading.number, cell.span)
+        if not reading.problem and not reading.also:
+            return
         problems = ([(reading.problem, reading.detail)] if reading.problem else []) + list(reading.also)
         for problem, detail in problems:
             where = f"{self.specs[table].name}「{self.display_row(table, row_key)}」行「{self.column_label(table, col)}」列"
