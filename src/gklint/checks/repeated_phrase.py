@@ -70,6 +70,9 @@ def _bigram_recurs(lo: int, hi: int) -> re.Pattern:
     return re.compile(f"(?=([\u4e00-\u9fff]{{2}})[\u4e00-\u9fff]{{{lo - 3},{hi - 1}}}\\1)")
 
 
+_CJK_RUN = re.compile("[\u4e00-\u9fff]*")
+
+
 def find_repeats(text: str, lo: int, hi: int):
     """(start, end) of each repeat; exact repeats win over near-repeats starting one character earlier.
 
@@ -77,7 +80,8 @@ def find_repeats(text: str, lo: int, hi: int):
     of ``size >= 3`` at ``i`` — exact, or with a character added or dropped in the second
     copy — always has a CJK bigram starting at ``i``, ``i + 1`` or ``i + 2`` that recurs
     ``size - 1``, ``size`` or ``size + 1`` characters later.  At every other position
-    :func:`_find_repeats_slow` finds nothing, so both give the same repeats.
+    :func:`_find_repeats_slow` finds nothing, so both give the same repeats.  At a tried
+    position the length of the CJK run there bounds the sizes worth comparing.
     """
     if lo < 3 or hi < lo:
         yield from _find_repeats_slow(text, lo, hi)
@@ -87,12 +91,35 @@ def find_repeats(text: str, lo: int, hi: int):
     for i in candidates:
         if i < after:
             continue
-        found = _exact_at(text, i, lo, hi)
-        if not found and not _exact_at(text, i + 1, lo, hi):
-            found = _near_at(text, i, lo, hi)
+        run = _CJK_RUN.match(text, i).end() - i
+        found = _exact_in_run(text, i, run, lo, hi)
+        if not found and not _exact_in_run(text, i + 1, max(run - 1, 0), lo, hi):
+            found = _near_in_run(text, i, run, lo, hi)
         if found:
             yield i, i + found
             after = i + found
+
+
+def _exact_in_run(text: str, i: int, run: int, lo: int, hi: int) -> int:
+    """:func:`_exact_at` knowing ``run``, the number of CJK characters from ``i`` on:
+    an exact repeat of ``size`` needs ``2 * size`` of them."""
+    for size in range(min(hi, run // 2), lo - 1, -1):
+        if text[i:i + size] == text[i + size:i + 2 * size]:
+            return 2 * size
+    return 0
+
+
+def _near_in_run(text: str, i: int, run: int, lo: int, hi: int) -> int:
+    """:func:`_near_at` knowing ``run`` (see :func:`_exact_in_run`): the phrase needs
+    ``size`` CJK characters, a longer copy ``2 * size + 1``."""
+    for size in range(min(hi, run), lo - 1, -1):
+        a = text[i:i + size]
+        if run >= 2 * size + 1 and _one_insertion(a, text[i + size:i + 2 * size + 1]):
+            return 2 * size + 1
+        shorter = text[i + size:i + 2 * size - 1]
+        if size > lo and len(shorter) == size - 1 and _one_insertion(shorter, a):
+            return 2 * size - 1
+    return 0
 
 
 class RepeatedPhrase:
