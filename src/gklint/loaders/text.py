@@ -66,18 +66,21 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "text", encoding: str
 
 
 def _kind(line: str) -> str:
-    if _CELL_LINE.match(line):  # includes a lone tab: an empty cell
+    # each regex is tried only when the line has the character it needs (most lines are prose)
+    if line.startswith("\t") and _CELL_LINE.match(line):  # includes a lone tab: an empty cell
         return "cell"
     if not line.strip():
         return "blank"
-    if _COMMENT_LINE.match(line):
+    if "<!--" in line and _COMMENT_LINE.match(line):
         return "comment"
     if "\t" in line:
         return "row"
-    if _PIPE_ROW.match(line):
+    if "|" in line and _PIPE_ROW.match(line):
         return "pipe"
-    if len(line) <= _LONG_LINE and (_NUMBER_ROW.match(line) or _is_spaced_row(line)):  # a longer line is no table row
-        return "spaced"
+    if len(line) <= _LONG_LINE and (" " in line or "\u3000" in line):  # a longer line is no table row
+        # numbers are separated by blanks; a spaced row needs a gap of two blanks
+        if _NUMBER_ROW.match(line) or (("  " in line or "\u3000" in line) and _is_spaced_row(line)):
+            return "spaced"
     return "text"
 
 
@@ -195,11 +198,16 @@ def _split_row(line: str, lineno: int, kind: str, limit: int = MAX_CELLS) -> lis
             raise _too_many_cells(lineno)
         pieces = _split_keep_columns(line, 0, len(line), "\t")
     cells = []
+    append = cells.append
     for start, raw in pieces:
-        text = raw.replace("\u3000", " ").replace("\xa0", " ").strip()
-        lead = len(raw) - len(raw.lstrip(" \u3000\xa0"))
+        if "\u3000" in raw or "\xa0" in raw:
+            text = raw.replace("\u3000", " ").replace("\xa0", " ").strip()
+            lead = len(raw) - len(raw.lstrip(" \u3000\xa0"))
+        else:  # the same without the replacements
+            text = raw.strip()
+            lead = len(raw) - len(raw.lstrip(" "))
         col = start + lead + 1
-        cells.append(Cell(text, Span(lineno, col, lineno, col + len(text))))
+        append(Cell(text, Span(lineno, col, lineno, col + len(text))))
     if cells and all(_SEPARATOR_CELL.match(c.text) or not c.text for c in cells) and any(c.text for c in cells):
         return None  # Markdown separator row (|---|---| or ---\t---)
     return cells
