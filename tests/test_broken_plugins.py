@@ -244,6 +244,9 @@ def test_check_kind_that_raises(capsys, tmp_path, with_plugins):
     assert [f["rule"] for f in found] == ["GK902", "GK902"]
     assert all("规则 BM101（来自插件 boomer）运行出错：ValueError: 炸了" in f["message"] for f in found)
     assert err == "gklint: plugin 'boomer' (9.9) failed: rule BM101 (check kind 'boom') raised ValueError: 炸了\n"
+    assert code == 0  # GK902 is a warning: a broken rule is the rule's defect, not the draft's
+    assert all(f["severity"] == "warning" for f in found)
+    code, _, _ = run_cli(capsys, "check", "--fail-on", "warning", *drafts)
     assert code == 1
     code, _, _ = run_cli(capsys, "check", "--ignore", "GK902", "--strict-plugins", *drafts)
     assert code == 2
