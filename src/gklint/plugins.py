@@ -90,6 +90,53 @@ def disabled_from_env(environ: dict[str, str] | None = None) -> tuple[bool, set[
     return False, {part.strip() for part in value.split(",") if part.strip()}
 
 
+def may_declare_entry_points(group: str, path: Iterable[str] | None = None) -> bool:
+    """False only when certainly no distribution on ``path`` (default ``sys.path``)
+    declares an entry point in ``group``; then ``importlib.metadata`` — ~20 ms of imports
+    at every start-up (email, zipfile, csv …) — is not needed.
+
+    Reads the ``entry_points.txt`` of each ``*.dist-info`` / ``*.egg-info`` folder as
+    ``importlib.metadata`` does (a section line ``[group]``).  Anything this scan does not
+    understand — a zip or egg on the path, an unreadable folder, a finder that lists
+    distributions itself — answers True, and ``importlib.metadata`` decides.
+    """
+    import sys
+    from importlib.machinery import PathFinder
+
+    if path is None:
+        path = sys.path
+        if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
+            return True
+    for entry in path:
+        root = entry or "."
+        if root.lower().endswith(".egg"):
+            return True
+        try:
+            if not os.path.isdir(root):
+                if os.path.exists(root):  # a zip file: importlib.metadata reads inside it
+                    return True
+                continue
+            with os.scandir(root) as children:
+                names = [c.name for c in children]
+        except OSError:
+            return True
+        for name in names:
+            if not name.lower().endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(root, name, "entry_points.txt"), "rb") as fh:
+                    text = fh.read().decode("utf-8", "replace")
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            except OSError:
+                return True
+            for line in text.splitlines():
+                line = line.strip()
+                if line.startswith("[") and line.endswith("]") and line.strip("[]") == group:
+                    return True
+    return False
+
+
 class Plugins:
     """The loaded plugins and their (cached) contributions."""
 
@@ -135,6 +182,12 @@ class Plugins:
 
     def load_entry_points(self, *, disable: Iterable[str] = (), environ: dict[str, str] | None = None) -> None:
         """Load every entry point of the ``gklint`` group, each on its own."""
+        import sys
+
+        # start-up: when importlib.metadata is not loaded yet and no distribution declares
+        # the group, there is nothing to load (once loaded, it costs nothing to ask it)
+        if "importlib.metadata" not in sys.modules and not may_declare_entry_points(hookspecs.ENTRY_POINT_GROUP):
+            return
         from importlib.metadata import entry_points
 
         all_off, names = disabled_from_env(environ)
