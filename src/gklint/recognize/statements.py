@@ -59,7 +59,11 @@ def find_outdated_markers(texts: list[tuple[str, Span]], labels: list[str]) -> l
     seen: set[str] = set()
     # one regex search skips the texts that hold none of the labels (most of them)
     any_label = _any_of(tuple(key for _, key in wanted)) if wanted and all(key for _, key in wanted) else None
+    # normalize() turns ASCII text into ASCII and 「、」 only: it holds no label with another character
+    skip_ascii = any_label is not None and all(any(ord(ch) > 127 and ch != "、" for ch in key) for _, key in wanted)
     for text, span in texts:
+        if skip_ascii and text.isascii():
+            continue
         n = normalize(text)
         if any_label is not None and not any_label.search(n):
             continue

@@ -184,6 +184,8 @@ class TableReader:
                     found.append((i, matches))
         if not found:
             return []
+        if all(len(matches) == 1 for _, matches in found):  # no label shared by tables: nothing to vote on
+            return [(i, matches[0][0], matches[0][1]) for i, matches in found]
         votes = Counter(matches[0][0] for _, matches in found if len(matches) == 1)
         context = self._context(section)
         hits = []
@@ -214,14 +216,15 @@ class TableReader:
         return tables
 
     def feed(self, table: Table, section: str | None) -> None:
-        self._edges = self._edge_patterns(table.rows)
+        row_hits = [self._row_hits(cells) for cells in table.rows]  # used twice: found once
+        self._edges = self._edge_patterns(table.rows, row_hits)
         try:
-            for cells in table.rows:
-                self._feed_row(cells, section)
+            for cells, hits in zip(table.rows, row_hits):
+                self._feed_row(cells, section, hits)
         finally:
             self._edges = {}
 
-    def _edge_patterns(self, rows: list[list[Cell]]) -> dict[tuple[str, int], Counter]:
+    def _edge_patterns(self, rows: list[list[Cell]], row_hits: list | None = None) -> dict[tuple[str, int], Counter]:
         """Blank cells that are layout, learnt from the rows whose values are all filled.
 
         A grid export keeps empty cells around the values (a merged label column before
@@ -230,8 +233,8 @@ class TableReader:
         at its ends, which blanks are layout and which are blank values.
         """
         patterns: dict[tuple[str, int], Counter] = {}
-        for cells in rows:
-            hits = self._row_hits(cells)
+        for n, cells in enumerate(rows):
+            hits = row_hits[n] if row_hits is not None else self._row_hits(cells)
             if not hits:
                 continue
             i, table, _ = hits[-1]
@@ -248,7 +251,7 @@ class TableReader:
     def _context(self, section: str | None) -> str | None:
         return self.section_table.get(section or "")
 
-    def _feed_row(self, cells: list[Cell], section: str | None) -> None:
+    def _feed_row(self, cells: list[Cell], section: str | None, row_hits: list | None = None) -> None:
         nonblank = [c for c in cells if c.text]
         if not nonblank:
             return
@@ -264,7 +267,8 @@ class TableReader:
             self._touch(ACTIVE, nonblank[0].span)
             return
         col_hits = self._column_hits(cells, section)
-        row_hits = self._row_hits(cells)
+        if row_hits is None:
+            row_hits = self._row_hits(cells)
         data_hit = None
         # index of the last number-like cell, found once (a row of thousands of labels stays linear)
         last_number = -1
