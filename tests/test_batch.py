@@ -285,3 +285,13 @@ def test_statistics_counts_per_rule_like_ruff(capsys):
     assert ["2", "GK401", "period-missing", "[error]"] in [line.split()[:4] for line in lines]
     assert not any(line.startswith("tests") or ":" in line.split()[0] for line in lines if line.strip())
     assert lines[-1] == "5 个文件，20 个问题（错误 7，警告 10，提示 3）"
+
+
+def test_workers_that_cannot_start_fall_back_to_this_process(tmp_path):
+    make_corpus(tmp_path, 4)
+    linter = Linter(cwd=str(tmp_path))
+    expected = batch.run(Linter(cwd=str(tmp_path)), [str(tmp_path)], jobs=1)
+    linter.options = dict(linter.options, config_file=str(tmp_path / "missing.yaml"))  # every worker's Linter raises
+    got = batch.run(linter, [str(tmp_path)], jobs=2)
+    assert [f.to_dict() for f in got.findings] == [f.to_dict() for f in expected.findings]
+    assert "无法启动并行检查的进程，已改为逐个检查" in got.warnings

@@ -19,11 +19,12 @@ Findings come back per file and are sorted by :meth:`Linter.assemble`, so the ou
 the same whatever the number of jobs and whichever worker finished first.
 
 A worker that dies (a crash in a parser on a hostile file, the out-of-memory killer)
-breaks the pool.  Results already returned are kept; each worker writes the file it is
-working on to a marker file, so the files that were in progress are retried one by one,
-each in a fresh one-worker pool, and a file that kills its worker again is reported as a
-GK901 finding (the file could not be checked: never a pass, exit code 2).  The other
-files are linted in a new pool as before.
+breaks the pool.  Results already returned are kept; each worker shows the index of the
+file it is linting in a slot of a shared-memory array (a file per worker was tried
+first: a write per file cost as much as linting one on a slow /tmp), so the files that
+were in progress are retried one by one in a one-worker pool, and a file that kills its
+worker again is reported as a GK901 finding (the file could not be checked: never a
+pass, exit code 2).  The other files are linted in a new pool as before.
 """
 from __future__ import annotations
 
@@ -85,41 +86,43 @@ def chunked(files: list[str], workers: int) -> list[list[str]]:
 # afresh and receives its arguments pickled.
 
 _WORKER: dict[str, Any] = {}
+IDLE = -1
 
 
-def _init_worker(options: dict[str, Any], marker_dir: str, configs: list[str]) -> None:
-    """Build this worker's Linter and the engine of every config of the run (one path per config)."""
+def _init_worker(options: dict[str, Any], configs: list[str], slots: Any, started: Any) -> None:
+    """Build this worker's Linter and the engine of every config of the run (one path per
+    config); take a slot in ``slots``, the shared array where each worker shows the index
+    of the file it is linting (``started`` counts the workers that came up)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no traceback per worker
     _WORKER["linter"] = linter = Linter(**options)
     for path in configs:
         linter.engine_for(path)
-    _WORKER["marker"] = os.path.join(marker_dir, str(os.getpid()))
     _WORKER["crash_on"] = os.environ.get(SELFTEST_ENV) or None
-    _WORKER["failures_sent"] = len(_WORKER["linter"].plugins.failures)  # the parent has these too
-    _mark("")  # this worker started
+    _WORKER["failures_sent"] = len(linter.plugins.failures)  # the parent has these too
+    with started.get_lock():
+        _WORKER["slot"] = started.value
+        started.value += 1
+    _WORKER["slots"] = slots
+    slots[_WORKER["slot"]] = IDLE
 
 
-def _mark(path: str) -> None:
-    with open(_WORKER["marker"], "w", encoding="utf-8") as fh:
-        fh.write(path)
-
-
-def _lint_chunk(paths: list[str]) -> tuple[list[tuple[str, list[Finding] | str]], list[Any]]:
-    """Findings of each file, or the text of an unexpected error (the parent reports it);
-    and the plugin failures recorded since the last chunk (for ``--strict-plugins``)."""
+def _lint_chunk(items: list[tuple[int, str]]) -> tuple[list[tuple[str, list[Finding] | str]], list[Any]]:
+    """Findings of each ``(index, path)``, or the text of an unexpected error (the parent
+    reports it); and the plugin failures recorded since the last chunk (for ``--strict-plugins``)."""
     linter: Linter = _WORKER["linter"]
+    slots, slot = _WORKER["slots"], _WORKER["slot"]
     out: list[tuple[str, list[Finding] | str]] = []
-    for path in paths:
-        _mark(path)
+    for index, path in items:
+        slots[slot] = index
         if _WORKER["crash_on"] and os.path.basename(path) == _WORKER["crash_on"]:
             os._exit(70)  # self-test: die the way a crashing parser does
         try:
             out.append((path, linter.lint_file(path)))
         except Exception as exc:  # lint_file reports file problems itself; this is a bug
             out.append((path, f"{type(exc).__name__}: {exc}"))
-    _mark("")
+    slots[slot] = IDLE
     failures = linter.plugins.failures
     new = failures[_WORKER["failures_sent"] :]
     _WORKER["failures_sent"] = len(failures)
@@ -132,21 +135,38 @@ def _lint_chunk(paths: list[str]) -> tuple[list[tuple[str, list[Finding] | str]]
 @dataclass
 class _Pool:
     linter: Linter
-    marker_dir: str
+    files: list[str]  # every file of the pool, in order: workers name them by index
     results: dict[str, list[Finding]] = field(default_factory=dict)
     progress: Progress | None = None
     configs: list[str] = field(default_factory=list)  # one file per config of the run
+    started: bool = False  # did any worker of the last round come up
+    busy: set[str] = field(default_factory=set)  # files the workers were on when the last round broke
+
+    def __post_init__(self) -> None:
+        self.index = {path: i for i, path in enumerate(self.files)}
 
     def _executor(self, workers: int):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        ctx = multiprocessing.get_context("spawn")
+        self._slots = ctx.Array("q", [IDLE] * workers, lock=False)
+        self._started = ctx.Value("i", 0)
         return ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=ctx,
             initializer=_init_worker,
-            initargs=(self.linter.options, self.marker_dir, self.configs),
+            initargs=(self.linter.options, self.configs, self._slots, self._started),
         )
+
+    def _look(self) -> None:
+        """After a round: which workers came up, and which files they were on."""
+        up = self._started.value
+        self.started = up > 0
+        self.busy = {self.files[i] for i in self._slots[:up] if 0 <= i < len(self.files)}
+
+    def _items(self, paths: list[str]) -> list[tuple[int, str]]:
+        return [(self.index[p], p) for p in paths]
 
     def _take(self, returned: tuple[list[tuple[str, list[Finding] | str]], list[Any]]) -> None:
         items, failures = returned
@@ -169,7 +189,7 @@ class _Pool:
         broke = False
         executor = self._executor(workers)
         try:
-            futures = [executor.submit(_lint_chunk, chunk) for chunk in chunked(files, workers)]
+            futures = [executor.submit(_lint_chunk, self._items(chunk)) for chunk in chunked(files, workers)]
             for future in as_completed(futures):
                 try:
                     self._take(future.result())
@@ -177,24 +197,8 @@ class _Pool:
                     broke = True
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
+            self._look()
         return not broke
-
-    def markers(self) -> tuple[bool, set[str]]:
-        """(did any worker start, files that workers were in the middle of); clears the markers."""
-        started = False
-        busy: set[str] = set()
-        for name in os.listdir(self.marker_dir):
-            full = os.path.join(self.marker_dir, name)
-            try:
-                with open(full, encoding="utf-8") as fh:
-                    path = fh.read()
-                os.remove(full)
-            except OSError:
-                continue
-            started = True
-            if path:
-                busy.add(path)
-        return started, busy
 
     def isolate(self, files: list[str]) -> None:
         """Lint ``files`` one at a time in a one-worker pool; a file that kills the worker
@@ -205,7 +209,7 @@ class _Pool:
         while todo:
             executor = self._executor(1)
             try:
-                futures = [(path, executor.submit(_lint_chunk, [path])) for path in todo]
+                futures = [(path, executor.submit(_lint_chunk, self._items([path]))) for path in todo]
                 for path, future in futures:
                     try:
                         self._take(future.result())
@@ -250,8 +254,6 @@ def run(
     (pre-commit names every staged file).  ``progress(total)`` may return an object with
     ``advance(n)`` and ``close()``; it is told as files finish.
     """
-    import tempfile
-
     files = linter.collect(paths)
     if force_exclude:
         files = [f for f in files if f == "-" or not linter.config_for(f).is_excluded(f)]
@@ -272,21 +274,19 @@ def run(
         else:
             if "-" in files:
                 _lint_here(linter, ["-"], results, stdin, bar)
-            with tempfile.TemporaryDirectory(prefix="gklint-jobs-") as marker_dir:
-                pool = _Pool(linter, marker_dir, results, bar, [p for p in configs.values() if p != "-"])
-                todo = pooled
-                while todo:
-                    if pool.round(todo, min(workers, len(todo))):
-                        break
-                    todo = [p for p in todo if p not in results]
-                    started, busy = pool.markers()
-                    if not started:  # no worker came up at all: lint here instead
-                        warnings.append("无法启动并行检查的进程，已改为逐个检查")
-                        _lint_here(linter, todo, results, None, bar)
-                        break
-                    suspects = [p for p in todo if p in busy] or todo
-                    pool.isolate(suspects)
-                    todo = [p for p in todo if p not in results]
+            pool = _Pool(linter, pooled, results, bar, [p for p in configs.values() if p != "-"])
+            todo = pooled
+            while todo:
+                if pool.round(todo, min(workers, len(todo))):
+                    break
+                todo = [p for p in todo if p not in results]
+                if not pool.started:  # no worker came up at all: lint here instead
+                    warnings.append("无法启动并行检查的进程，已改为逐个检查")
+                    _lint_here(linter, todo, results, None, bar)
+                    break
+                suspects = [p for p in todo if p in pool.busy] or todo
+                pool.isolate(suspects)
+                todo = [p for p in todo if p not in results]
     finally:
         if bar is not None:
             _safe(bar.close)
