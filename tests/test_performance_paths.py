@@ -192,3 +192,32 @@ def test_entry_point_scan_of_this_environment():
         assert may_declare_entry_points("gklint")
     if list(importlib.metadata.entry_points(group="console_scripts")):
         assert may_declare_entry_points("console_scripts")
+
+
+# --------------------------------------------------------------------------- Span's faster __init__
+
+
+def test_span_still_a_frozen_dataclass():
+    import copy
+    import dataclasses
+    import inspect
+    import pickle
+
+    from gklint.model import Span
+
+    s = Span(3, 4, where="第1段")
+    assert s == Span(3, 4, None, None, "第1段") and hash(s) == hash(Span(3, 4, where="第1段"))
+    assert (s.line, s.column, s.end_line, s.end_column, s.where) == (3, 4, None, None, "第1段")
+    assert Span(7) == Span(7, 1, None, None, "") and Span(1, 2, 3, 4).last_column == 4
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.line = 5  # type: ignore[misc]
+    assert dataclasses.replace(s, column=9) == Span(3, 9, where="第1段")
+    assert pickle.loads(pickle.dumps(s)) == s and copy.deepcopy(s) == s
+    assert [f.name for f in dataclasses.fields(Span)] == ["line", "column", "end_line", "end_column", "where"]
+    assert str(inspect.signature(Span)).startswith("(line: 'int', column: 'int' = 1, end_line:")
+    with pytest.raises(TypeError):
+        Span()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Span(1, 2, 3, 4, "x", 6)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Span(1, foo=2)  # type: ignore[call-arg]
