@@ -19,6 +19,13 @@ def _fmt(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:.4f}".rstrip("0").rstrip(".")
 
 
+def _readable(values: list) -> bool:
+    for v in values:
+        if v is None or v.number is None:
+            return False
+    return True
+
+
 class Identity:
     name = "identity"
     description = "sum(left) == sum(right) for every column (over: columns) or every row (over: rows) of a table."
@@ -46,21 +53,34 @@ class Identity:
         spec = load_template().tables[table]
         if p["over"] == "columns":
             axis = [c["key"] for c in spec.columns]
-            cell = lambda term, along: data.value(term, along)  # noqa: E731 (row term, column along)
             term_label = lambda term: display_row(table, term)  # noqa: E731
             along_label = lambda along: f"「{column_label(table, along)}」列"  # noqa: E731
         else:
             axis = [r["key"] for r in spec.rows]
-            cell = lambda term, along: data.value(along, term)  # noqa: E731 (column term, row along)
             term_label = lambda term: column_label(table, term)  # noqa: E731
             along_label = lambda along: f"「{display_row(table, along)}」行"  # noqa: E731
         only = set(p.get("only") or axis)
+        rows = data.rows
+        left_terms, right_terms = p["left"], p["right"]
+        if p["over"] == "columns":  # the terms are rows: look them up once
+            left_rows = [rows.get(t) for t in left_terms]
+            right_rows = [rows.get(t) for t in right_terms]
+            if any(r is None for r in left_rows) or any(r is None for r in right_rows):
+                return  # a missing row: every column has a missing cell
         for along in axis:
             if along not in only:
                 continue
-            left = [cell(t, along) for t in p["left"]]
-            right = [cell(t, along) for t in p["right"]]
-            if any(v is None or v.number is None for v in left + right):
+            if p["over"] == "columns":
+                left = [r.values.get(along) for r in left_rows]
+                right = [r.values.get(along) for r in right_rows]
+            else:
+                row = rows.get(along)
+                if row is None:
+                    continue
+                values = row.values
+                left = [values.get(t) for t in left_terms]
+                right = [values.get(t) for t in right_terms]
+            if not (_readable(left) and _readable(right)):
                 continue
             ls = sum(v.number for v in left)
             rs = sum(v.number for v in right)
