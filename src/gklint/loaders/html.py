@@ -4,8 +4,8 @@ Decoding: a BOM wins, then a ``<meta charset>``/``http-equiv`` declaration (trie
 strictly: government pages often lie), then :func:`gklint.loaders.encoding.decode_bytes`
 (UTF-8 → UTF-16 → GB18030), with a private fallback if that module is unavailable.
 
-Parsing: ``lxml.html.HTMLParser(recover=True, no_network=True, remove_comments=True,
-huge_tree=False)``.  lxml never runs scripts or fetches resources.  ``<script>``,
+Parsing: ``lxml.etree.HTMLParser(recover=True, no_network=True, remove_comments=True,
+huge_tree=False)`` (``lxml.html``'s parser options, plain elements).  lxml never runs scripts or fetches resources.  ``<script>``,
 ``<style>``, ``<noscript>``, ``<template>``, ``<head>`` (and a few other non-text
 elements, plus elements marked ``hidden``/``display:none``) are dropped.  libxml2
 stops at 256 levels of nesting and silently drops the rest of the page; when that
@@ -113,11 +113,11 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def _parse(text: str):
     import lxml.etree as etree
-    import lxml.html
 
     raw = text.encode("utf-8")
     for huge in (False, True):
-        parser = lxml.html.HTMLParser(
+        # lxml.html.HTMLParser's options without its element classes (a Python lookup per element)
+        parser = etree.HTMLParser(
             recover=True, no_network=True, remove_comments=True, remove_pis=True,
             huge_tree=huge, encoding="utf-8",
         )
@@ -194,8 +194,12 @@ def _rows(table) -> list:
     return rows
 
 
+_SPAN_NUMBER = re.compile(r"\s*(\d+)")
+
+
 def _span_attr(el, name: str) -> int | None:
-    m = re.match(r"\s*(\d+)", el.get(name) or "")
+    value = el.get(name)
+    m = _SPAN_NUMBER.match(value) if value else None
     return int(m.group(1)) if m else None
 
 
