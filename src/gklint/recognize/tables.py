@@ -72,6 +72,10 @@ class TableReader:
         # (table, label cell index) -> how many blank cells surround the values of the
         # fully filled rows of the table block being read (see _edge_patterns)
         self._edges: dict[tuple[str, int], Counter] = {}
+        # (id of a row's cell list, label index) -> the cells after the label, number runs
+        # split: found for the edge patterns, used again for the data row
+        self._split: dict[tuple[int, int], list[Cell]] = {}
+        self._column_keys = {k: [c["key"] for c in spec.columns] for k, spec in self.specs.items()}
 
     # ------------------------------------------------------------------ helpers
     def _problem(self, code: str, message: str, span: Span | None, table: str, row: str | None = None,
@@ -223,6 +227,7 @@ class TableReader:
                 self._feed_row(cells, section, hits)
         finally:
             self._edges = {}
+            self._split = {}
 
     def _edge_patterns(self, rows: list[list[Cell]], row_hits: list | None = None) -> dict[tuple[str, int], Counter]:
         """Blank cells that are layout, learnt from the rows whose values are all filled.
@@ -238,7 +243,7 @@ class TableReader:
             if not hits:
                 continue
             i, table, _ = hits[-1]
-            values = self._split_runs(cells[i + 1:])
+            values = self._split[(id(cells), i)] = self._split_runs(cells[i + 1:])  # the data row reuses it
             lead = next((n for n, c in enumerate(values) if c.text), len(values))
             if lead == len(values):
                 continue
@@ -354,7 +359,7 @@ class TableReader:
                 values.append(c)
         return list(cells) if values is None else values
 
-    def _values(self, cells: list[Cell], want: int, edges: Counter | None = None) -> list[Cell]:
+    def _values(self, cells: list[Cell], want: int, edges: Counter | None = None, split: list[Cell] | None = None) -> list[Cell]:
         """Value cells after the label: number runs split, layout blanks trimmed to ``want``.
 
         Blank cells beyond ``want`` at the ends of the row are layout (a merged label
@@ -362,9 +367,10 @@ class TableReader:
         When there are blanks at both ends and too few cells between them, the layout of
         the table's complete rows (``edges``) says which blanks are layout; without it,
         which end holds the blank value is unknown and only the cells between the
-        blanks are returned (the caller reports too few values).
+        blanks are returned (the caller reports too few values).  ``split``: the cells with
+        their number runs already split (never changed here).
         """
-        values = self._split_runs(cells)
+        values = split if split is not None else self._split_runs(cells)
         if len(values) <= want:
             return values
         lead = next((n for n, c in enumerate(values) if c.text), len(values))
@@ -404,14 +410,12 @@ class TableReader:
                           label_cell.span, table, row=m.key, found=label_cell.text)
             return
         self._label_problem(table, m, label_cell, "row", row=m.key)
-        if table == REVIEW:
-            columns = [c["key"] for c in spec.columns]
-        elif table == APPLICATIONS:
-            columns = [c["key"] for c in spec.columns]
+        if table == REVIEW or table == APPLICATIONS:
+            columns = self._column_keys[table]
         else:
-            columns = list(spec.row_by_key[m.key].get("columns", []))
-        columns = self._width(table, columns)
-        values = self._values(cells[i + 1:], len(columns), self._edges.get((table, i)))
+            columns = spec.row_by_key[m.key].get("columns", [])
+        columns = self._width(table, columns)  # (the lists are only read)
+        values = self._values(cells[i + 1:], len(columns), self._edges.get((table, i)), self._split.get((id(cells), i)))
         row = Row(key=m.key, label=label_cell.text, span=label_cell.span, values={})
         data.rows[m.key] = row
         covering = [c for c in cells[:i] if c.text]
