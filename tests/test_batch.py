@@ -64,7 +64,8 @@ def test_plan_workers():
     assert batch.plan_workers(500, 2) == 2
     assert batch.plan_workers(100, 500) == 61  # Windows' limit
     assert batch.plan_workers(10, 8, explicit=False) == 1  # default: too few files for a pool
-    assert batch.plan_workers(40, 8, explicit=False) == 5
+    assert batch.plan_workers(199, 8, explicit=False) == 1
+    assert batch.plan_workers(250, 8, explicit=False) == 2
     assert batch.plan_workers(1000, 4, explicit=False) == 4
     assert batch.default_jobs() >= 1
 
