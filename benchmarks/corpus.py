@@ -195,18 +195,21 @@ def _apply_defect(draft: Draft, defect: str, rng: random.Random) -> None:
     fig = draft.figures
     apps = fig["applications"]
     year = draft.year
+    present = [k for k in fb.APPLICATION_KEYS if k in apps]  # an earlier defect may have removed a row
+    leaves = [k for k in fb.LEAF_KEYS if k in apps]
     if defect == "unbalanced":  # a leaf changed without its totals
-        key = rng.choice(fb.LEAF_KEYS)
+        key = rng.choice(leaves)
         col = rng.randrange(6)
-        apps[key][col] += rng.randint(1, 3)
+        if isinstance(apps[key][col], int):
+            apps[key][col] += rng.randint(1, 3)
     elif defect == "blank-cell":
-        apps[rng.choice(fb.APPLICATION_KEYS)][rng.randrange(7)] = None
+        apps[rng.choice(present)][rng.randrange(7)] = None
     elif defect == "dash-cell":
-        apps[rng.choice(fb.APPLICATION_KEYS)][rng.randrange(7)] = rng.choice(["/", "—", "无"])
+        apps[rng.choice(present)][rng.randrange(7)] = rng.choice(["/", "—", "无"])
     elif defect == "unit-cell":
         fig["active"]["行政许可"] = f"{fig['active']['行政许可']}件"
     elif defect == "missing-row":
-        del apps[rng.choice(fb.LEAF_KEYS)]
+        del apps[rng.choice(leaves)]
     elif defect == "missing-period":
         sentence = f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
         if draft.fmt in ("txt", "md"):
