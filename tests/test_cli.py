@@ -315,3 +315,13 @@ rules:
 def test_python_dash_m_works(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "gklint", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout == f"gklint {__version__}\n"
+
+
+def test_unknown_rule_selector_is_a_usage_error(capsys, draft):
+    path = draft()
+    code, out, err = run_cli(capsys, "check", "--select", "GK999", path)
+    assert code == 2 and out == "" and "'GK999' 不匹配任何规则" in err
+    code, _, err = run_cli(capsys, "check", "--ignore", "no-such-rule", path)
+    assert code == 2 and "--ignore" in err
+    code, _, _ = run_cli(capsys, "check", "--select", "GK4,applications-balance", "--ignore", "GK1", path)
+    assert code in (0, 1)  # prefixes and names are valid selectors

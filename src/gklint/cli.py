@@ -176,6 +176,7 @@ def run_check(
         _err(f"gklint: --jobs 必须是正整数，而不是 {jobs}")
         _exit(2)
     linter = _linter(config, select_list, ignore_list, fail_on, no_cache)
+    _unknown_selectors_are_errors(linter, select_list, ignore_list)
     reporters = linter.plugins.reporters()
     if format not in reporters:
         _show_plugin_problems(linter.plugins)
@@ -203,6 +204,25 @@ def run_check(
         _err("gklint: 有插件失败（--strict-plugins）")
         code = 2
     _exit(code)
+
+
+def _unknown_selectors_are_errors(linter, select: list[str] | None, ignore: list[str] | None) -> None:
+    """A ``--select``/``--ignore`` value that matches no rule is a typo: exit 2 (like ruff),
+    rather than a run that silently checks nothing."""
+    from gklint.config import selector_matches
+    from gklint.packs import PackError
+
+    wanted = [("--select", s) for s in select or []] + [("--ignore", s) for s in ignore or []]
+    if not wanted:
+        return
+    try:
+        rules = linter.engine_for(os.getcwd()).rules.values()
+    except PackError:
+        return  # reported by the run itself
+    for option, selector in wanted:
+        if not any(selector_matches(selector, r.id, r.name) for r in rules):
+            _err(f"gklint: {option} 中的 {selector!r} 不匹配任何规则（用 gklint rules 查看全部规则的 ID 和名称）")
+            _exit(2)
 
 
 PROGRESS_MIN_FILES = 20
