@@ -104,3 +104,20 @@ def test_atomic_write_keeps_permissions(tmp_path):
     assert path.read_text(encoding="utf-8") == "新内容"
     if os.name == "posix":
         assert (os.stat(path).st_mode & 0o777) == 0o640
+
+
+def test_check_fix_on_the_command_line(tmp_path, capsys):
+    from gklint import cli
+
+    path = copy_seed(tmp_path, "002_5fcbcb2887811187.txt", "集贤镇 年报.txt")
+    try:
+        cli.main(["check", "--fix", "--format", "json", str(path)])
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    import json
+
+    remaining = sorted(f["rule"] for f in json.loads(out))
+    assert "GK601" not in remaining and "GK501" in remaining  # fixed labels gone; the rest still reported
+    assert code == 1 and "已自动修复 2 个问题（1 个文件）" in err
+    assert "本年废止件数" in path.read_text(encoding="utf-8")

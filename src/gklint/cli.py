@@ -160,6 +160,8 @@ def run_check(
     no_cache: bool = False,
     jobs: int | None = None,
     force_exclude: bool = False,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
 ) -> NoReturn:
     """``gklint check``: shared by the typer command and the fast path."""
     from gklint import batch
@@ -192,6 +194,8 @@ def run_check(
     except ConfigError as exc:
         _err(f"gklint: {exc}")
         _exit(2)
+    if fix or unsafe_fixes:
+        run = _apply_fixes(linter, run, unsafe_fixes)
     warnings = list(run.warnings)
     if not run.files:
         warnings.append("没有找到可检查的文件（支持的后缀：" + " ".join(sorted(linter.suffixes())) + "）")
@@ -204,6 +208,35 @@ def run_check(
         _err("gklint: 有插件失败（--strict-plugins）")
         code = 2
     _exit(code)
+
+
+def _apply_fixes(linter, run, unsafe: bool):
+    """``--fix``: apply the findings' fixes to text drafts (atomically), then lint the
+    fixed files again so what is shown is what is left."""
+    from gklint.fix import apply_fixes
+
+    by_path: dict[str, list] = {}
+    for finding in run.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    fixed: set[str] = set()
+    count = 0
+    for path in run.files:
+        if path == "-" or path not in by_path:
+            continue
+        try:
+            result = apply_fixes(path, by_path[path], unsafe=unsafe)
+        except OSError as exc:
+            _err(f"gklint: {path}: 无法写入修复：{exc.strerror or exc}")
+            continue
+        if result.written:
+            fixed.add(path)
+            count += len(result.applied)
+    if not fixed:
+        return run
+    results = [linter.lint_file(path) if path in fixed else by_path.get(path, []) for path in run.files]
+    again = linter.assemble(run.files, results)
+    _err(f"gklint: 已自动修复 {count} 个问题（{len(fixed)} 个文件）")
+    return again
 
 
 def _unknown_selectors_are_errors(linter, select: list[str] | None, ignore: list[str] | None) -> None:
@@ -364,6 +397,8 @@ def _check_parser():
     parser.add_argument("--no-cache", dest="no_cache", action="store_true")
     parser.add_argument("--jobs", "-j", type=int)
     parser.add_argument("--force-exclude", dest="force_exclude", action="store_true")
+    parser.add_argument("--fix", action="store_true")
+    parser.add_argument("--unsafe-fixes", dest="unsafe_fixes", action="store_true")
     return parser
 
 
@@ -421,9 +456,11 @@ def _build_app():
         no_cache: bool = typer.Option(False, "--no-cache", help="不读写规则包和配置的缓存。"),
         jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="N", help="并行检查的进程数（默认：全部 CPU；文件少时不启动进程）。"),
         force_exclude: bool = typer.Option(False, "--force-exclude", help="命令行上直接给出的文件也按配置的 exclude 排除（供 pre-commit 使用）。"),
+        fix: bool = typer.Option(False, "--fix", help="自动修复可安全修复的问题（只改 .txt/.md 草稿，原子写入），再报告剩下的问题。"),
+        unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="连同不安全的修复一起应用（隐含 --fix）。"),
     ) -> None:
         """检查报告草稿。"""
-        run_check(paths, format, select, ignore, fail_on, config, strict_plugins, statistics, no_cache, jobs, force_exclude)
+        run_check(paths, format, select, ignore, fail_on, config, strict_plugins, statistics, no_cache, jobs, force_exclude, fix, unsafe_fixes)
 
     @app.command()
     def rules(
