@@ -296,7 +296,10 @@ def make_draft(index: int, seed: int = 2024, formats: tuple[str, ...] = FORMATS,
         draft.render["heading_tags"] = False
     if rng.random() < defect_rate:
         allowed = [d for d in DEFECTS if fmt in ("txt", "md") or d not in TEXT_ONLY_DEFECTS]
-        for defect in rng.sample(allowed, rng.choice((1, 1, 1, 2, 3))):
+        chosen = rng.sample(allowed, rng.choice((1, 1, 1, 2, 3)))
+        if "missing-period" in chosen and "period-year" in chosen:  # no period cannot have a wrong year
+            chosen.remove("period-year")
+        for defect in chosen:
             _apply_defect(draft, defect, rng)
     return draft
 
