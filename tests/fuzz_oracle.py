@@ -86,7 +86,8 @@ def check_report(report: Report, lines: int) -> None:
                 if n is None:
                     continue
                 assert isinstance(n, (int, float)) and not isinstance(n, bool), (name, key, column, n)
-                assert math.isfinite(n), f"{name} {key} {column}: {n!r} from {value.raw!r}"
+                if isinstance(n, float):
+                    assert math.isfinite(n), f"{name} {key} {column}: {n!r} from {value.raw!r}"
                 if n < 0:
                     assert (name, key, column) in negative, f"{name} {key} {column}: {n} from {value.raw!r} without cell-negative"
                 assert 1 <= value.span.line <= lines, (name, key, column, value.span)
@@ -134,11 +135,49 @@ def check_document_bytes(data: bytes, name: str = "draft.txt") -> Report | None:
     return report
 
 
+# --------------------------------------------------------------------------- report-like material
+
+# what a table cell may hold: numbers as drafts write them, and what trips the reader
+CELLS = (
+    "0", "7", "12", "120", "1,234", "１２", "０", "1.5", "0.0001", "3.12345", "3.25万元", "5件", "-5件", "-3", "-0",
+    "+4", "-1.5", "1.5件", "/", "／", "—", "——", "-", "无", "空", "×", "", " ", "\u3000", "若干", "0 0 0", "1　2　3",
+    "9" * 16, "9" * 5000, "1" * 40 + ".5", "٣", "1e5", "NaN", "inf", "12 件", "1,23", "1,234,567",
+)
+
+
+@lru_cache(maxsize=1)
+def labels() -> tuple[str, ...]:
+    """Every label of the format template: section headings, table rows, columns, groups."""
+    from gklint.recognize.template import load_template
+
+    t = load_template()
+    out = [f"{s['number']}、{s['title']}" for s in t.sections]
+    for spec in t.tables.values():
+        for entries in (spec.rows, spec.columns, spec.groups):
+            for e in entries:
+                out.append(e["label"])
+                out.extend(e.get("variants", []) or [])
+        out.extend(spec.other_labels)
+    out.extend(t.outdated_labels)
+    return tuple(dict.fromkeys(x for x in out if x))
+
+
+def table_text(rows: list[tuple[str, list[str]]], layout: str = "tab") -> str:
+    """Rows of (label, cells) written as tab rows, one cell per line, or pipe rows."""
+    if layout == "cell-lines":
+        return "\n\n".join("\n".join("\t" + c for c in [label, *cells]) for label, cells in rows)
+    if layout == "pipe":
+        return "\n".join("| " + " | ".join([label, *cells]) + " |" for label, cells in rows)
+    return "\n".join("\t".join([label, *cells]) for label, cells in rows)
+
+
 # --------------------------------------------------------------------------- seed edits
 
-# (op, a, b, c): a/b are line or cell positions, c a character or digit; positions are taken
-# modulo the current size, so any integers describe a valid edit.
-OPS = ("delete-line", "duplicate-line", "swap-lines", "delete-cell", "duplicate-cell", "swap-digit", "insert-char")
+# (op, a, b, c): a/b are line or cell positions, c a text (a character, a digit, a cell);
+# positions are taken modulo the current size, so any integers describe a valid edit.
+OPS = ("delete-line", "duplicate-line", "swap-lines", "delete-cell", "duplicate-cell", "swap-digit", "insert-char",
+       "set-cell", "set-value")
+_VALUE = re.compile(r"^\s*[0-9０-９]+\s*$")
 
 
 def mutate(text: str, edits: list[tuple[str, int, int, str]]) -> str:
@@ -155,16 +194,26 @@ def mutate(text: str, edits: list[tuple[str, int, int, str]]) -> str:
         elif op == "swap-lines":
             j = b % len(lines)
             lines[i], lines[j] = lines[j], lines[i]
-        elif op in ("delete-cell", "duplicate-cell"):
+        elif op in ("delete-cell", "duplicate-cell", "set-cell"):
             rows = [k for k, line in enumerate(lines) if "\t" in line] or [i]
             k = rows[a % len(rows)]
             cells = lines[k].split("\t")
             j = b % len(cells)
             if op == "delete-cell":
                 del cells[j]
+            elif op == "set-cell":
+                cells[j] = c
             else:
                 cells.insert(j, cells[j])
             lines[k] = "\t".join(cells)
+        elif op == "set-value":  # a number cell (tab row or one cell per line) gets ``c``
+            values = [(k, j) for k, line in enumerate(lines) for j, cell in enumerate(line.split("\t"))
+                      if "\t" in line and _VALUE.match(cell)]
+            if values:
+                k, j = values[(a * 7919 + b) % len(values)]
+                cells = lines[k].split("\t")
+                cells[j] = c.replace("\n", " ").replace("\t", " ")
+                lines[k] = "\t".join(cells)
         elif op == "swap-digit":
             digits = [(k, m.start()) for k, line in enumerate(lines) for m in re.finditer(r"[0-9０-９]", line)]
             if digits:

@@ -43,8 +43,13 @@ report_text = st.one_of(
 BOMS = st.sampled_from([b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE])
 edits = st.lists(
     st.tuples(st.sampled_from(oracle.OPS), st.integers(0, 10_000), st.integers(0, 10_000),
-              st.one_of(REPORT_CHARS, st.characters())),
+              st.one_of(REPORT_CHARS, st.characters(), st.sampled_from(oracle.CELLS))),
     min_size=1, max_size=25,
+)
+table_rows = st.lists(
+    st.tuples(st.one_of(st.sampled_from(oracle.labels()), st.text(REPORT_CHARS, max_size=8)),
+              st.lists(st.one_of(st.sampled_from(oracle.CELLS), st.text(REPORT_CHARS, max_size=6)), max_size=16)),
+    max_size=30,
 )
 
 
@@ -57,6 +62,14 @@ edits = st.lists(
 @example("\u3000" * 5000 + "x")  # was quadratic in the Markdown mark stripping
 def test_any_text_is_recognized(text):
     oracle.check_text(text)
+
+
+@fuzz_settings
+@given(table_rows, st.sampled_from(["tab", "cell-lines", "pipe"]), st.sampled_from(["", "三、收到和处理政府信息公开申请情况\n"]))
+def test_tables_of_template_labels_and_odd_cells(rows, layout, heading):
+    """Rows labelled like the format's, with every kind of cell drafts hold (units, dashes,
+    negatives, decimals, 5000 digits …), in the three text layouts."""
+    oracle.check_text(heading + oracle.table_text(rows, layout))
 
 
 @fuzz_settings
@@ -122,3 +135,8 @@ def test_mutate_applies_each_edit():
     assert oracle.mutate(text, [("duplicate-cell", 0, 2, "")]).startswith("a\tb\tc\tc\n")
     assert oracle.mutate(text, [("swap-digit", 0, 0, "9")]) in ("a\tb\tc\nx 92\n第三行", "a\tb\tc\nx 19\n第三行")
     assert oracle.mutate(text, [("insert-char", 2, 1, "X")]) == "a\tb\tc\nx 12\n第X三行"
+    assert oracle.mutate(text, [("set-cell", 0, 1, "-5件")]).startswith("a\t-5件\tc\n")
+    assert oracle.mutate("x\t1\t2\n\t3", [("set-value", 0, 0, "-5件")]) == "x\t-5件\t2\n\t3"
+    assert oracle.mutate("x\t1\t2\n\t3", [("set-value", 0, 2, "/")]) == "x\t1\t2\n\t/"
+    assert oracle.table_text([("行政许可", ["1"])], "cell-lines") == "\t行政许可\n\t1"
+    assert oracle.table_text([("行政许可", ["1"])], "pipe") == "| 行政许可 | 1 |"
