@@ -104,12 +104,13 @@ class LabelSet:
     """A set of keyed labels with their variants, matched by ``core()``.
 
     Label sets live as long as the template and see the same cell texts in every report,
-    so :meth:`match` remembers its answer for short texts (:class:`Match` is immutable).
+    so :meth:`match` remembers its fuzzy answers for short texts (:class:`Match` is
+    immutable).
     """
 
     def __init__(self, entries: list[dict]):
         self.entries = entries
-        self._memo: dict[tuple[str, bool], Match | None] = {}
+        self._memo: dict[tuple[str, bool], Match | None] = {}  # (text, fuzzy) -> match
         self._exact: dict[str, tuple[str, str]] = {}
         self._variant: dict[str, tuple[str, str]] = {}
         self._fragment: dict[str, tuple[str, str]] = {}
@@ -125,7 +126,7 @@ class LabelSet:
                 self._fragment.setdefault(core(f), (e["key"], canonical))
 
     def match(self, text: str, fuzzy: bool = True) -> Match | None:
-        if len(text) > _CACHED_LEN:
+        if not fuzzy or len(text) > _CACHED_LEN:  # an exact lookup is cheap: not remembered
             return self._match(text, fuzzy)
         key = (text, fuzzy)
         try:

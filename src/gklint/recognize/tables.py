@@ -40,6 +40,9 @@ class _RowInfo:
     section: str | None
 
 
+_UNKNOWN = object()  # a memo miss (dict.get: a miss costs no KeyError)
+
+
 def _span_after(span: Span) -> Span:
     return Span(span.last_line, span.last_column, span.last_line, span.last_column, span.where)
 
@@ -119,33 +122,35 @@ class TableReader:
         return value
 
     def _row_hit(self, text: str) -> tuple[str, Match] | None:
-        """The first table whose row labels match ``text`` (a non-empty cell)."""
-        try:
-            return self._row_memo[text]
-        except KeyError:
-            pass
+        """The first table whose row labels match ``text`` (a non-empty cell).
+
+        Label texts are remembered; number-like texts (never a label) are not, so the
+        memo is not flooded and emptied by the figures of thousands of reports."""
+        found = self._row_memo.get(text, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
+        if is_numberish(text):
+            return None
         hit = None
-        if not is_numberish(text):
-            for key, spec in self.specs.items():
-                m = spec.row_labels.match(text)
-                if m:
-                    hit = (key, m)
-                    break
+        for key, spec in self.specs.items():
+            m = spec.row_labels.match(text)
+            if m:
+                hit = (key, m)
+                break
         return self._remember(self._row_memo, text, hit)
 
     def _value_like(self, text: str) -> bool:
-        """A number, dash, number with a unit, or a run of numbers (``is_numberish or is_number_run``)."""
-        try:
-            return self._value_memo[text]
-        except KeyError:
-            pass
+        """A number, dash, number with a unit, or a run of numbers (``is_numberish or is_number_run``).
+        (Its memo fills up with figures and is emptied now and then: cheap to redo.)"""
+        found = self._value_memo.get(text, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
         return self._remember(self._value_memo, text, is_numberish(text) or is_number_run(text))
 
     def _is_outdated_label(self, text: str) -> bool:
-        try:
-            return self._outdated_memo[text]
-        except KeyError:
-            pass
+        found = self._outdated_memo.get(text, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
         return self._remember(self._outdated_memo, text, bool(text and self.outdated_labels.match(text, fuzzy=False)))
 
     def _row_hits(self, cells: list[Cell]) -> list[tuple[int, str, Match]]:
@@ -159,19 +164,17 @@ class TableReader:
 
     def _column_matches(self, text: str) -> tuple[tuple[str, Match], ...]:
         """Every table whose column labels match ``text`` (a non-empty cell), in table order."""
-        try:
-            return self._column_memo[text]
-        except KeyError:
-            pass
-        matches: tuple[tuple[str, Match], ...] = ()
-        if not is_numberish(text):
-            found = []
-            for key, spec in self.specs.items():
-                m = spec.column_labels.match(text, fuzzy=True)
-                if m and m.how != "truncated":
-                    found.append((key, m))
-            matches = tuple(found)
-        return self._remember(self._column_memo, text, matches)
+        found = self._column_memo.get(text, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
+        if is_numberish(text):  # not remembered (see _row_hit)
+            return ()
+        found = []
+        for key, spec in self.specs.items():
+            m = spec.column_labels.match(text, fuzzy=True)
+            if m and m.how != "truncated":
+                found.append((key, m))
+        return self._remember(self._column_memo, text, tuple(found))
 
     def _column_hits(self, cells: list[Cell], section: str | None = None) -> list[tuple[int, str, Match]]:
         """Column labels in a row, each given to one table.
@@ -199,16 +202,15 @@ class TableReader:
         return hits
 
     def _other_hit(self, text: str) -> str | None:
-        try:
-            return self._other_memo[text]
-        except KeyError:
-            pass
+        found = self._other_memo.get(text, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
         hit = None
         for key, spec in self.specs.items():
             if spec.other.match(text, fuzzy=False) or spec.group_labels.match(text, fuzzy=False):
                 hit = key
                 break
-        return self._remember(self._other_memo, text, hit)
+        return hit if is_numberish(text) else self._remember(self._other_memo, text, hit)
 
     def _other_hits(self, cells: list[Cell]) -> list[str]:
         tables = []
@@ -303,17 +305,16 @@ class TableReader:
         return len(spec.row_by_key[row_key].get("columns", []))
 
     def _group_hit(self, text: str) -> tuple[str, Match] | None:
-        try:
-            return self._group_memo[text]
-        except KeyError:
-            pass
+        found = self._group_memo.get(text, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
         hit = None
         for key, spec in self.specs.items():
             m = spec.group_labels.match(text)
             if m:
                 hit = (key, m)
                 break
-        return self._remember(self._group_memo, text, hit)
+        return hit if is_numberish(text) else self._remember(self._group_memo, text, hit)
 
     def _group_labels(self, cells: list[Cell]) -> None:
         for c in cells:
