@@ -18,18 +18,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from gklint.hookspecs import hookimpl
+from gklint.loaders import BUILTIN_LOADERS  # suffix → loader module (light: imports no loader)
 
 FORMAT_TEMPLATE_PREFIX = "format-"
 
-_LOADER_MODULES = {
-    ".txt": "gklint.loaders.text",
-    ".text": "gklint.loaders.text",
-    ".md": "gklint.loaders.text",
-    ".markdown": "gklint.loaders.text",
-    ".docx": "gklint.loaders.docx",
-    ".html": "gklint.loaders.html",
-    ".htm": "gklint.loaders.html",
-}
 
 _REPORTERS = {
     "text": ("gklint.reporters.text", None),
@@ -95,7 +87,7 @@ def _lazy_loader(module_name: str) -> Callable:
 
 @hookimpl
 def gklint_loaders() -> dict[str, Callable]:
-    return {suffix: _lazy_loader(module) for suffix, module in _LOADER_MODULES.items()}
+    return {suffix: _lazy_loader(module) for suffix, module in BUILTIN_LOADERS.items()}
 
 
 def _lazy_reporter(module_name: str, encoding: str | None) -> Callable:
