@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -205,11 +204,9 @@ def test_empty_and_whitespace_pages():
 def test_deep_nesting_no_recursion_error():
     depth = 100_000
     html = "<html><body>" + "<div>" * depth + "深处" + "</div>" * depth + "<p>之后</p></body></html>"
-    start = time.perf_counter()
     with pytest.raises(InputError) as info:
         load_str(html)
     assert "嵌套" in str(info.value) and info.value.code == "GK901"
-    assert time.perf_counter() - start < 2.0
 
 
 def test_moderately_deep_real_world_nesting_is_read_whole():
@@ -223,9 +220,7 @@ def test_moderately_deep_real_world_nesting_is_read_whole():
 def test_deep_nested_tables_no_recursion_error():
     depth = 600  # 1800 element levels: under libxml2's 2048 huge-tree limit
     html = "<table><tr><td>" * depth + "核心" + "</td></tr></table>" * depth
-    start = time.perf_counter()
     doc = load_str(html)
-    assert time.perf_counter() - start < 5.0
     assert any("核心" in (b.text if isinstance(b, Paragraph) else "") for b in doc.blocks)
 
 
@@ -233,10 +228,8 @@ def test_rowspan_amplification_is_bounded():
     n = 500  # 500 cells spanning 500 empty rows would make 250 000 placeholder cells
     html = "<table><tr>" + '<td rowspan="65534">x</td>' * n + "</tr>" + "<tr></tr>" * n + "</table>"
     assert n * n > MAX_CELLS
-    start = time.perf_counter()
     with pytest.raises(InputError):
         load_str(html)
-    assert time.perf_counter() - start < 5.0
 
 
 def test_no_network_no_entities():

@@ -69,6 +69,7 @@ MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_MIN_SIZE = 10 * 1024 * 1024
 MAX_MEMBERS = 10_000
+MAX_CELLS = 100_000  # a real report has ~500 table cells (same limit as the text loader)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -454,6 +455,23 @@ def _open_package(data: bytes):
     return root.find(_W + "body"), styles
 
 
+_XML_REASONS = (  # libxml2's English messages for what a hostile document triggers
+    ("amplification", "文档中的 XML 实体会被成倍展开（疑似“XML 炸弹”），已拒绝读取"),
+    ("Excessive depth", "文档的 XML 嵌套层数过深，已拒绝读取"),
+    ("Detected an entity reference loop", "文档中的 XML 实体互相引用成环，已拒绝读取"),
+)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    for marker, chinese in _XML_REASONS:
+        if marker in text:
+            return chinese
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"文档的 XML 格式错误（{text}），文件可能已损坏；请在 Word/WPS 中打开后重新另存为 .docx"
+    return text
+
+
 def load(path: str, data: bytes) -> Document:
     """Read ``data`` (the bytes of ``path``) as a .docx draft; InputError when unreadable."""
     _check_bytes(data)
@@ -462,8 +480,7 @@ def load(path: str, data: bytes) -> Document:
     except InputError:
         raise
     except Exception as exc:
-        reason = str(exc).strip() or type(exc).__name__
-        raise InputError(f"无法读取 .docx 文件：{reason}", code="GK901") from None
+        raise InputError(f"无法读取 .docx 文件：{_reason(exc)}", code="GK901") from None
     if body is None:
         raise InputError("无法读取 .docx 文件：文档中没有正文（w:body），可能是 Strict Open XML 格式，请另存为普通 .docx", code="GK901")
     try:
@@ -475,7 +492,7 @@ def load(path: str, data: bytes) -> Document:
 def _read_body(styles, body) -> list:
     levels = _style_levels(styles)
     blocks: list = []
-    paragraphs = tables = 0
+    paragraphs = tables = cells = 0
     for el in _children(body):
         if el.tag == _P:
             lines = [ln for ln in (_clean_line(x) for x in _paragraph_text(el).split("\n")) if ln]
@@ -488,6 +505,9 @@ def _read_body(styles, body) -> list:
         elif el.tag == _TBL:
             tables += 1
             table = _read_table(el, len(blocks) + 1, tables)
+            cells += sum(len(row) for row in table.rows)
+            if cells > MAX_CELLS:
+                raise InputError(f"表格单元格过多（超过 {MAX_CELLS} 个）：一份年度报告的表格通常只有几百个单元格，请检查是否选错了文件", code="GK901")
             if table.rows:
                 blocks.append(table)
     return blocks
