@@ -36,6 +36,8 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from fixtures_build import figures_from, identity_errors  # noqa: F401  (one definition of the identities for every fixture)
+
 LAYOUTS = ("tabs", "cells", "pipes", "vertical")
 
 ACTIVE_TRIPLES = ("规章", "行政规范性文件")
@@ -97,28 +99,12 @@ def _build_sample() -> dict[str, Any]:
         natural = 3 + (i * 7) % 11  # natural persons file most requests
         others = [1 + (i + 2 * c) % 4 for c in range(1, 6)]
         leaves[key] = [natural, *others]
-    carried_in = [4, 2, 1, 1, 1, 2]  # 二
-    carried_out = [6, 1, 2, 1, 1, 1]  # 四
-    total = [sum(leaves[k][c] for k in LEAF_KEYS) for c in range(6)]  # 三.七
-    received = [total[c] + carried_out[c] - carried_in[c] for c in range(6)]  # 一
-    rows = dict(leaves, **{"一": received, "二": carried_in, "三.七": total, "四": carried_out})
-    applications = {key: rows[key] + [sum(rows[key])] for key in APPLICATION_KEYS}
-    return {
-        "active": {
-            "规章": [2, 1, 7],
-            "行政规范性文件": [6, 3, 41],
-            "行政许可": 1268,
-            "行政处罚": 356,
-            "行政强制": 12,
-            "行政事业性收费": 3.25,
-        },
-        "applications": applications,
-        "review_litigation": {
-            "复议": [3, 1, 2, 1, 7],
-            "直接起诉": [2, 1, 1, 3, 7],
-            "复议后起诉": [1, 2, 1, 1, 5],
-        },
-    }
+    return figures_from(
+        leaves, carried_in=[4, 2, 1, 1, 1, 2], carried_out=[6, 1, 2, 1, 1, 1],
+        active={"规章": [2, 1, 7], "行政规范性文件": [6, 3, 41], "行政许可": 1268, "行政处罚": 356, "行政强制": 12,
+                "行政事业性收费": 3.25},
+        review={"复议": [3, 1, 2, 1, 7], "直接起诉": [2, 1, 1, 3, 7], "复议后起诉": [1, 2, 1, 1, 5]},
+    )
 
 
 SAMPLE_FIGURES: dict[str, Any] = _build_sample()
@@ -127,24 +113,6 @@ SAMPLE_FIGURES: dict[str, Any] = _build_sample()
 def sample_figures() -> dict[str, Any]:
     """A fresh deep copy of :data:`SAMPLE_FIGURES`, to break for a defective variant."""
     return copy.deepcopy(SAMPLE_FIGURES)
-
-
-def identity_errors(figures: dict[str, Any]) -> list[str]:
-    """The identities of the format that ``figures`` break (empty when consistent)."""
-    errors: list[str] = []
-    apps = figures["applications"]
-    for c, col in enumerate(APPLICATION_COLUMNS):
-        if apps["一"][c] + apps["二"][c] != apps["三.七"][c] + apps["四"][c]:
-            errors.append(f"一+二≠三.七+四 ({col})")
-        if sum(apps[k][c] for k in LEAF_KEYS) != apps["三.七"][c]:
-            errors.append(f"leaves≠三.七 ({col})")
-    for key in APPLICATION_KEYS:
-        if sum(apps[key][:6]) != apps[key][6]:
-            errors.append(f"总计≠sum ({key})")
-    for group, values in figures["review_litigation"].items():
-        if sum(values[:4]) != values[4]:
-            errors.append(f"表四 {group} 总计≠sum")
-    return errors
 
 
 def expected_tables(figures: dict[str, Any]) -> dict[str, Any]:
