@@ -164,3 +164,22 @@ def lint_text(engine: Engine, text: str, path: str = "draft.txt"):
 
 
 MINIMAL_REPORT = "某市某局2023年政府信息公开工作年度报告\n\n一、总体情况\n2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n"
+
+
+def run_cli(capture, *args):
+    """Run ``gklint ARGS`` in process: ``(exit code, stdout, stderr)``.
+
+    ``capture`` is pytest's ``capsys`` (text) or ``capsysbinary`` (stdout bytes; stderr
+    decoded).  ``SystemExit(None)`` is 0; a non-integer exit (a message) is 2.
+    """
+    from gklint import cli
+
+    try:
+        cli.main([str(a) for a in args])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    out, err = capture.readouterr()
+    if isinstance(err, bytes):
+        err = err.decode("utf-8", "replace")
+    return code, out, err

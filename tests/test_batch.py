@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import text_fixtures as tf
-from engine_fakes import isolated_env  # noqa: F401
+from engine_fakes import isolated_env, run_cli  # noqa: F401
 
 from gklint import batch, cli
 from gklint.engine import Linter
@@ -15,14 +15,6 @@ from gklint.engine import Linter
 SEEDS = Path(__file__).parent / "data" / "seeds"
 
 
-def run_cli(capsys, *args):
-    try:
-        cli.main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def make_corpus(folder: Path, n: int = 12) -> list[Path]:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import text_fixtures as tf
-from engine_fakes import DEFAULT_KINDS, FakePlugin, isolated_env, rule, write_pack  # noqa: F401
+from engine_fakes import DEFAULT_KINDS, FakePlugin, isolated_env, rule, write_pack, run_cli  # noqa: F401
 from gklint import cli
 
 COMPLIANT = tf.render_report(layout="tabs").text
@@ -192,14 +192,6 @@ def test_both_broken_plugins_at_once(plugin_venv, installed, tmp_path):
 # --------------------------------------------------------------------------- in process
 
 
-def run_cli(capsys, *args):
-    try:
-        cli.main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

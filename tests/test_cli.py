@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from engine_fakes import MINIMAL_REPORT, FakePlugin, isolated_env  # noqa: F401
+from engine_fakes import MINIMAL_REPORT, FakePlugin, isolated_env, run_cli  # noqa: F401
 
 from gklint import __version__, cli
 from gklint.resources import rules_dir
@@ -15,14 +15,6 @@ from gklint.resources import rules_dir
 WARNING_ONLY = "<!-- gklint-disable GK999 -->\n" + MINIMAL_REPORT  # GK904 + GK905, both warnings
 
 
-def run_cli(capsys, *args):
-    try:
-        cli.main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

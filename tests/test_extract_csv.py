@@ -8,7 +8,7 @@ from pathlib import Path
 import fixtures_build as fb
 import pytest
 import text_fixtures as tf
-from engine_fakes import isolated_env  # noqa: F401
+from engine_fakes import isolated_env, run_cli  # noqa: F401
 
 from gklint import cli
 from gklint.extract import COLUMNS, csv_safe, problem_summary
@@ -16,14 +16,6 @@ from gklint.extract import COLUMNS, csv_safe, problem_summary
 SEEDS = Path(__file__).parent / "data" / "seeds"
 
 
-def run_cli(capsysbinary, *args):
-    try:
-        cli.main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsysbinary.readouterr()
-    return code, out, err.decode("utf-8", "replace")
 
 
 def rows_of(data: bytes) -> list[dict]:

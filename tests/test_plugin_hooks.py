@@ -9,7 +9,7 @@ import re
 import pytest
 
 import text_fixtures as tf
-from engine_fakes import isolated_env, rule, write_pack  # noqa: F401
+from engine_fakes import isolated_env, rule, write_pack, run_cli  # noqa: F401
 from gklint import cli
 from gklint.checks.base import Hit
 from gklint.hookspecs import hookimpl
@@ -17,14 +17,6 @@ from gklint.hookspecs import hookimpl
 DRAFT = tf.render_report(layout="tabs").text  # compliant with the core pack
 
 
-def run_cli(capsys, *args):
-    try:
-        cli.main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
