@@ -41,6 +41,7 @@ class _RowInfo:
 
 
 _UNKNOWN = object()  # a memo miss (dict.get: a miss costs no KeyError)
+_PLAN_MAX_CELLS = 64  # rows longer than any table's are classified afresh (not remembered)
 
 
 def _span_after(span: Span) -> Span:
@@ -70,6 +71,8 @@ class TableReader:
         self._other_memo = template.memo_table("other")
         self._group_memo = template.memo_table("group")
         self._value_memo = template.memo_table("value")
+        self._token_memo = template.memo_table("token")
+        self._plan_memo = template.memo_table("plan")
         self._outdated_memo = template.memo_table("outdated")
         self.outdated_tables: set[str] = set()
         # (table, label cell index) -> how many blank cells surround the values of the
@@ -222,11 +225,11 @@ class TableReader:
         return tables
 
     def feed(self, table: Table, section: str | None) -> None:
-        row_hits = [self._row_hits(cells) for cells in table.rows]  # used twice: found once
-        self._edges = self._edge_patterns(table.rows, row_hits)
+        plans = [self._row_plan(cells, section) for cells in table.rows]
+        self._edges = self._edge_patterns(table.rows, [plan[0] for plan in plans])
         try:
-            for cells, hits in zip(table.rows, row_hits):
-                self._feed_row(cells, section, hits)
+            for cells, plan in zip(table.rows, plans):
+                self._feed_row(cells, section, plan)
         finally:
             self._edges = {}
             self._split = {}
@@ -258,24 +261,49 @@ class TableReader:
     def _context(self, section: str | None) -> str | None:
         return self.section_table.get(section or "")
 
-    def _feed_row(self, cells: list[Cell], section: str | None, row_hits: list | None = None) -> None:
-        nonblank = [c for c in cells if c.text]
+    # ------------------------------------------------------------------ what a row is
+    def _token(self, text: str):
+        """A cell text as the row classification sees it: "" (blank), "#" (a number that is
+        no label: every such number is classified alike), or the text itself."""
+        found = self._token_memo.get(text, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
+        token = "#" if text and is_numberish(text) and not self._is_outdated_label(text) else text
+        return self._remember(self._token_memo, text, token)
+
+    def _row_plan(self, cells: list[Cell], section: str | None) -> tuple:
+        """``(row hits, action, detail)`` for a row (see :meth:`_plan`), remembered per
+        template for the row's shape — its tokens and the section: the rows of every
+        report repeat, only their figures change."""
+        if len(cells) > _PLAN_MAX_CELLS:
+            return self._plan(cells, section)
+        token = self._token
+        key = (tuple([token(c.text) for c in cells]), section)
+        plan = self._plan_memo.get(key)
+        if plan is None:
+            plan = self._plan(cells, section)
+            if all(len(t) <= MEMO_TEXT_MAX for t in key[0]):
+                if len(self._plan_memo) >= MEMO_MAX:
+                    self._plan_memo.clear()
+                self._plan_memo[key] = plan
+        return plan
+
+    def _plan(self, cells: list[Cell], section: str | None) -> tuple:
+        """What :meth:`_feed_row` does with a row; a function of the cell texts and the
+        section only.  Action ``"blank"``, ``"values"`` (a row of numbers only),
+        ``"outdated"`` (detail: index of the first non-blank cell), ``"header"`` (detail:
+        the column hits) or ``"data"`` (detail: the label cell's ``(index, table, match)``)."""
+        row_hits = self._row_hits(cells)
+        nonblank = [j for j, c in enumerate(cells) if c.text]
         if not nonblank:
-            return
+            return row_hits, "blank", None
         value_like = self._value_like
-        if all(value_like(c.text) for c in nonblank):
-            count = sum(len(c.text.split()) for c in nonblank)
-            if count >= 10 or self._context(section) == REVIEW:
-                self.review_numeric.append(cells)
-            return
+        if all(value_like(cells[j].text) for j in nonblank):
+            return row_hits, "values", None
         is_outdated = self._is_outdated_label
-        if any(is_outdated(c.text) for c in nonblank):
-            self.outdated_tables.add(ACTIVE)
-            self._touch(ACTIVE, nonblank[0].span)
-            return
+        if any(is_outdated(cells[j].text) for j in nonblank):
+            return row_hits, "outdated", nonblank[0]
         col_hits = self._column_hits(cells, section)
-        if row_hits is None:
-            row_hits = self._row_hits(cells)
         data_hit = None
         # index of the last number-like cell, found once (a row of thousands of labels stays linear)
         last_number = -1
@@ -291,10 +319,27 @@ class TableReader:
                 break
         header_hits = [h for h in col_hits if data_hit is None or h[0] != data_hit[0]]
         if data_hit is None or len(header_hits) >= 2:
-            self._header_row(cells, col_hits, section)
+            return row_hits, "header", col_hits
+        return row_hits, "data", data_hit
+
+    def _feed_row(self, cells: list[Cell], section: str | None, plan: tuple | None = None) -> None:
+        _, action, detail = plan if plan is not None else self._plan(cells, section)
+        if action == "blank":
             return
-        self._group_labels(cells[: data_hit[0]])
-        self._data_row(cells, *data_hit)
+        if action == "values":
+            count = sum(len(c.text.split()) for c in cells if c.text)
+            if count >= 10 or self._context(section) == REVIEW:
+                self.review_numeric.append(cells)
+            return
+        if action == "outdated":
+            self.outdated_tables.add(ACTIVE)
+            self._touch(ACTIVE, cells[detail].span)
+            return
+        if action == "header":
+            self._header_row(cells, detail, section)
+            return
+        self._group_labels(cells[: detail[0]])
+        self._data_row(cells, *detail)
 
     def _expected_count(self, table: str, row_key: str) -> int:
         spec = self.specs[table]
