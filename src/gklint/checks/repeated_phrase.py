@@ -8,6 +8,7 @@ repeats.  Message values: ``match``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from gklint.checks._util import MAX_MATCH_CHARS, scope_paragraphs
@@ -138,8 +139,21 @@ class RepeatedPhrase:
     def run(self, report: Report, rule: Rule):
         lo = int(rule.params.get("min_chars", 3))
         hi = int(rule.params.get("max_chars", 8))
-        for para in scope_paragraphs(report, rule.params.get("scope", "all")) or []:
-            text = para.text[:MAX_MATCH_CHARS]
+        paragraphs = scope_paragraphs(report, rule.params.get("scope", "all")) or []
+        texts = [para.text[:MAX_MATCH_CHARS] for para in paragraphs]
+        if lo >= 3 and hi >= lo:
+            # one pass over all paragraphs (joined by a non-CJK character, so no candidate
+            # spans two) finds the few that can hold a repeat at all
+            starts, pos = [], 0
+            for text in texts:
+                starts.append(pos)
+                pos += len(text) + 1
+            joined = "\n".join(texts)
+            wanted = sorted({bisect_right(starts, m.start()) - 1 for m in _bigram_recurs(lo, hi).finditer(joined)})
+        else:
+            wanted = range(len(texts))
+        for n in wanted:
+            para, text = paragraphs[n], texts[n]
             for start, end in find_repeats(text, lo, hi):
                 yield Hit(para.span_of(start, end), {"match": text[start:end]})
 
