@@ -97,6 +97,22 @@ def _cache_key(content: bytes) -> str:
     return h.hexdigest()
 
 
+class TemplateError(ValueError):
+    """The format template does not match ``schemas/format-template.schema.json``."""
+
+
+def validate_template_data(data: Any, source: str) -> None:
+    from jsonschema import Draft202012Validator  # lazy: only on a cache miss
+
+    from gklint.resources import load_schema
+
+    errors = sorted(Draft202012Validator(load_schema("format-template.schema.json")).iter_errors(data),
+                    key=lambda e: list(map(str, e.path)))
+    if errors:
+        lines = [f"{'/'.join(map(str, e.path)) or '（根）'}：{e.message}" for e in errors[:10]]
+        raise TemplateError(f"格式模板 {source} 不符合 schemas/format-template.schema.json：\n  " + "\n  ".join(lines))
+
+
 def read_template_data(path: Path) -> Any:
     """The template file's data: from the cache when its content was parsed before."""
     from gklint import cache
@@ -110,6 +126,7 @@ def read_template_data(path: Path) -> Any:
     except Exception:  # a cache problem never breaks a run
         pass
     data = _parse(content)
+    validate_template_data(data, str(path))  # only validated data is ever cached
     try:
         if json.loads(json.dumps(data, ensure_ascii=False)) == data:
             cache.write_json(CACHE_NAMESPACE, key, {"format": CACHE_FORMAT, "data": data})
