@@ -236,17 +236,12 @@ def _container_lines(container, depth: int = 0) -> list[str]:
 
 
 def _int_attr(parent, child_tag: str, default: int) -> int:
-    el = _child(parent, child_tag) if parent is not None else None
-    if el is None:
-        return default
-    try:
-        return max(int(el.get(_VAL, default)), 0)
-    except (TypeError, ValueError):
-        return default
+    """The non-negative ``w:val`` of ``parent``'s ``child_tag`` child (missing or bad: ``default``)."""
+    return _int_value(_child(parent, child_tag) if parent is not None else None, default)
 
 
 def _int_value(el, default: int) -> int:
-    """``_int_attr`` for an element already found (None: ``default``)."""
+    """The non-negative ``w:val`` of an element already found (None or bad: ``default``)."""
     if el is None:
         return default
     try:
