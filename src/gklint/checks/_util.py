@@ -60,14 +60,7 @@ def display_row(table: str, row: str) -> str:
     """Row label as a reader knows it, e.g. 「（三）不予公开 1.属于国家秘密」."""
     from gklint.recognize.template import load_template
 
-    return _display(load_template(), table, row)
-
-
-@lru_cache(maxsize=1024)
-def _display(template, table: str, row: str) -> str:
-    from gklint.recognize.tables import TableReader
-
-    return TableReader(template).display_row(table, row)
+    return load_template().tables[table].display_row(row)
 
 
 def table_name(table: str) -> str:

@@ -89,17 +89,7 @@ class TableReader:
         self.problems.append(Problem(code, message, span, table, row, column, found, expected))
 
     def display_row(self, table: str, key: str) -> str:
-        spec = self.specs[table]
-        label = spec.row_label(key)
-        if table != APPLICATIONS:
-            return label
-        parts = key.split(".")
-        if len(parts) == 1:
-            return f"{key}、{label}"
-        if len(parts) == 2:
-            return f"（{parts[1]}）{label}"
-        group = next((g["label"] for g in spec.groups if g["key"] == ".".join(parts[:2])), "")
-        return f"（{parts[1]}）{group} {parts[2]}.{label}"
+        return self.specs[table].display_row(key)
 
     def column_label(self, table: str, key: str) -> str:
         return self.specs[table].column_by_key[key]["label"]

@@ -43,6 +43,20 @@ class TableSpec:
     def row_label(self, key: str) -> str:
         return self.row_by_key[key]["label"]
 
+    def display_row(self, key: str) -> str:
+        """The row as a reader knows it: 表三's numbering and group in front of the label
+        (「一、本年新收…」, 「（三）不予公开 1.属于国家秘密」); other tables' plain label."""
+        label = self.row_label(key)
+        if not self.groups:
+            return label
+        parts = key.split(".")
+        if len(parts) == 1:
+            return f"{key}、{label}"
+        if len(parts) == 2:
+            return f"（{parts[1]}）{label}"
+        group = next((g["label"] for g in self.groups if g["key"] == ".".join(parts[:2])), "")
+        return f"（{parts[1]}）{group} {parts[2]}.{label}"
+
 
 @dataclass(eq=False)
 class Template:
